@@ -1,0 +1,433 @@
+//! Diagnostics: errors and warnings as values, collected through the
+//! pipeline and rendered at one point — as ariadne reports for people, or as
+//! JSON lines for editors and build tools.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use ariadne::{Config, IndexType, Label as AriadneLabel, Report, ReportKind};
+use serde::Serialize;
+
+use crate::source::{SourceMap, Span};
+
+/// Every diagnostic zngc reports has a stable code, documented in `spec.md`
+/// under "Error codes".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Code {
+    // Reading files and tokens.
+    /// A file could not be read (missing, a directory, permission denied).
+    E0001,
+    /// The file is not valid UTF-8.
+    E0002,
+    /// A character that starts no token.
+    E0003,
+    /// A string literal without its closing quote.
+    E0004,
+    /// A number too large to be a size, offset or cfg value.
+    E0005,
+    /// Brackets, references or `mod` blocks nested too deeply.
+    E0006,
+
+    // Syntax.
+    /// Unexpected token: the input does not match the grammar.
+    E0010,
+    /// A directive (`#name`) that does not exist here.
+    E0011,
+    /// A name in `wellknown_traits(…)` that is not a well-known trait.
+    E0012,
+    /// `#unstable(…)` names no unstable feature.
+    E0013,
+    /// `Box` with other than exactly one type argument.
+    E0014,
+    /// A `#layout`-style property list with an unknown, missing or repeated
+    /// property.
+    E0015,
+    /// A trait name written in `Fn(…)` form that is not `Fn`, `FnMut` or
+    /// `FnOnce`, or a `trait` declaration in that form.
+    E0016,
+
+    // Files: merge and import.
+    /// A `merge` cycle.
+    E0020,
+    /// `#convert_panic_to_exception` in a merged file.
+    E0021,
+
+    // Conditional compilation.
+    /// A malformed `cfg!(…)` key.
+    E0030,
+    /// A `#match` pattern whose shape does not fit the scrutinee.
+    E0031,
+
+    // Types and signatures.
+    /// A primitive type that zngc does not support (`f16`, `u7`, …).
+    E0040,
+    /// `impl Trait` anywhere but the output of a Rust function.
+    E0041,
+    /// `self` receiver that is not the first parameter.
+    E0042,
+    /// A `trait` method without a receiver: the trait would not be
+    /// dyn-compatible.
+    E0043,
+    /// `deref` on a method whose receiver is not a reference.
+    E0044,
+    /// `async fn` in an `extern "C++"` block.
+    E0045,
+    /// Declaring a type that cannot be declared (`()`).
+    E0046,
+
+    // Layout.
+    /// A type with no layout policy.
+    E0050,
+    /// A type with more than one layout policy.
+    E0051,
+    /// An alignment that is not a power of two.
+    E0052,
+    /// A size that is not a multiple of the alignment.
+    E0053,
+    /// A size or alignment larger than any Rust type can have.
+    E0054,
+
+    // Declarations.
+    /// Two declarations of the same item that contradict each other.
+    E0060,
+    /// The same field name twice in one constructor.
+    E0061,
+    /// The same field declared twice in one type with different content.
+    E0062,
+
+    // Warnings.
+    /// A function in `extern "C++"` without `safe` or `unsafe`.
+    W0001,
+    /// `#heap_allocate`, the book's spelling of `#heap_allocated`.
+    W0002,
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        if format!("{self:?}").starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A span with a message pointing at it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One error or warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: String,
+    /// Where the problem is. `None` only for problems outside any file, such
+    /// as an input path that does not exist.
+    pub primary: Option<Label>,
+    /// Other places that explain the problem ("first declared here").
+    pub secondary: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic pointing at `span`, labelled with `label`.
+    pub fn new(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            primary: Some(Label {
+                span,
+                message: label.into(),
+            }),
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A diagnostic about no place in any file.
+    pub fn without_span(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
+/// True if any diagnostic is an error (warnings alone do not fail a run).
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity() == Severity::Error)
+}
+
+/// "did you mean `x`?" for the closest candidate, if any is close enough.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, case-insensitive (so `debug` suggests `Debug`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// ariadne reports; `color` adds ANSI colours.
+    Human { color: bool },
+    /// One JSON object per line.
+    Json,
+}
+
+/// Writes every diagnostic to `out` in the given format.
+pub fn emit(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    format: MessageFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for diagnostic in diagnostics {
+        match format {
+            MessageFormat::Human { color } => render_human(diagnostic, sources, color, out)?,
+            MessageFormat::Json => {
+                let json = serde_json::to_string(&to_json(diagnostic, sources))
+                    .map_err(io::Error::other)?;
+                writeln!(out, "{json}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Renders one diagnostic as text, without colour (for snapshots and for
+/// cargo's build-script output).
+pub fn render_plain(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = render_human(diagnostic, sources, false, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+type FileKey = String;
+
+fn render_human(
+    diagnostic: &Diagnostic,
+    sources: &SourceMap,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let kind = match diagnostic.severity() {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    };
+    let Some(primary) = &diagnostic.primary else {
+        writeln!(out, "{kind}[{}]: {}", diagnostic.code, diagnostic.message)?;
+        if let Some(help) = &diagnostic.help {
+            writeln!(out, "  = help: {help}")?;
+        }
+        for note in &diagnostic.notes {
+            writeln!(out, "  = note: {note}")?;
+        }
+        return Ok(());
+    };
+    let key = |span: Span| -> (FileKey, std::ops::Range<usize>) {
+        let file = sources.get(span.file);
+        let len = file.text.len();
+        let start = span.range().start.min(len);
+        let end = span.range().end.clamp(start, len);
+        (file_name(sources, span), start..end)
+    };
+    let mut report = Report::build(kind, key(primary.span))
+        .with_config(
+            Config::default()
+                .with_color(color)
+                .with_index_type(IndexType::Byte),
+        )
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_label(AriadneLabel::new(key(primary.span)).with_message(&primary.message));
+    for label in &diagnostic.secondary {
+        report = report.with_label(AriadneLabel::new(key(label.span)).with_message(&label.message));
+    }
+    if let Some(help) = &diagnostic.help {
+        report = report.with_help(help);
+    }
+    for note in &diagnostic.notes {
+        report = report.with_note(note);
+    }
+    let files = std::iter::once(primary.span)
+        .chain(diagnostic.secondary.iter().map(|l| l.span))
+        .map(|span| {
+            (
+                file_name(sources, span),
+                sources.get(span.file).text.clone(),
+            )
+        });
+    report.finish().write(ariadne::sources(files), out)
+}
+
+fn file_name(sources: &SourceMap, span: Span) -> String {
+    sources.get(span.file).path.display().to_string()
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: Code,
+    severity: Severity,
+    message: &'a str,
+    file: Option<String>,
+    /// Byte range `[start, end)` in the file.
+    byte_range: Option<[usize; 2]>,
+    /// 1-based line and column of the start.
+    line: Option<usize>,
+    column: Option<usize>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    notes: &'a [String],
+}
+
+fn to_json<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<'a> {
+    let place = d.primary.as_ref().map(|label| {
+        let file = sources.get(label.span.file);
+        let (line, column) = file.line_col(label.span.range().start);
+        (
+            file.path.display().to_string(),
+            label.span.range(),
+            line,
+            column,
+        )
+    });
+    JsonDiagnostic {
+        code: d.code,
+        severity: d.severity(),
+        message: &d.message,
+        file: place.as_ref().map(|p| p.0.clone()),
+        byte_range: place.as_ref().map(|p| [p.1.start, p.1.end]),
+        line: place.as_ref().map(|p| p.2),
+        column: place.as_ref().map(|p| p.3),
+        label: d.primary.as_ref().map(|l| l.message.as_str()),
+        help: d.help.as_deref(),
+        notes: &d.notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["layout", "layout_conservative", "heap_allocated"];
+        assert_eq!(did_you_mean("layuot", names), Some("layout"));
+        assert_eq!(did_you_mean("heap_allocate", names), Some("heap_allocated"));
+        assert_eq!(did_you_mean("frobnicate", names), None);
+        assert_eq!(did_you_mean("debug", ["Debug", "Copy"]), Some("Debug"));
+    }
+
+    #[test]
+    fn renders_code_file_line_column_and_help() {
+        let mut sources = SourceMap::new();
+        let file = sources.add(
+            "main.zng".into(),
+            "type A {\n  #layuot(size = 1, align = 1);\n}\n".into(),
+        );
+        let d = Diagnostic::new(
+            Code::E0011,
+            "unknown directive `#layuot`",
+            Span::new(file, 11..18),
+            "not a directive",
+        )
+        .with_help("did you mean `#layout`?");
+        let text = render_plain(&d, &sources);
+        assert!(
+            text.contains("[E0011] Error: unknown directive `#layuot`"),
+            "{text}"
+        );
+        assert!(text.contains("main.zng:2:3"), "{text}");
+        assert!(text.contains("Help: did you mean `#layout`?"), "{text}");
+    }
+
+    #[test]
+    fn json_has_position() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("m.zng".into(), "a\nbc".into());
+        let d = Diagnostic::new(Code::E0010, "m", Span::new(file, 3..4), "l");
+        let mut out = Vec::new();
+        emit(&[d], &sources, MessageFormat::Json, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["code"], "E0010");
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["line"], 2);
+        assert_eq!(v["column"], 2);
+        assert_eq!(v["byte_range"], serde_json::json!([3, 4]));
+    }
+}

@@ -1,0 +1,11 @@
+//! zngc: a compiler for the `.zng` interface language, which lets C++ and
+//! Rust use each other's types by value.
+//!
+//! The pipeline runs one way: [`syntax`] (text to AST) → [`check`] (AST to a
+//! resolved, validated [`check::Spec`]). [`diagnostics`] carries every
+//! problem found on the way to one reporting point.
+
+pub mod check;
+pub mod diagnostics;
+pub mod source;
+pub mod syntax;
