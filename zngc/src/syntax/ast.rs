@@ -31,7 +31,7 @@ pub enum Item {
     /// `trait PATH { fn …; … }`
     Trait(TraitDecl),
     /// `[async] fn NAME(…) -> T;` — a Rust function callable from C++.
-    Fn(FnDecl),
+    Fn(Box<FnDecl>),
     /// `mod PATH { Item… }`
     Mod(ModBlock),
     /// `extern "C++" { … }`
@@ -128,7 +128,7 @@ pub enum TypeItem {
     /// `field NAME (offset = N | auto, type = T);`
     Field(Field),
     /// `fn …;`
-    Method(FnDecl),
+    Method(Box<FnDecl>),
     /// `#cpp_value "FIELD" "CPP_TYPE";`
     CppValue(CppValue),
     /// `#cpp_ref "CPP_TYPE";`
