@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct FileId(pub u32);
 
-/// A half-open byte range `start..end` in one source file.
+/// A half-open byte range `start..end` in one source file. In JSON it is
+/// the array `[file, start, end]`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "(FileId, u32, u32)", into = "(FileId, u32, u32)")]
 pub struct Span {
     pub file: FileId,
     pub start: u32,
@@ -41,6 +43,22 @@ impl Span {
 
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
+    }
+}
+
+impl From<(FileId, u32, u32)> for Span {
+    fn from((file, start, end): (FileId, u32, u32)) -> Span {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+impl From<Span> for (FileId, u32, u32) {
+    fn from(span: Span) -> Self {
+        (span.file, span.start, span.end)
     }
 }
 
@@ -151,5 +169,13 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(5), (2, 2));
         assert_eq!(f.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn span_is_a_json_triple() {
+        let span = Span::new(FileId(2), 5..9);
+        let json = serde_json::to_string(&span).unwrap();
+        assert_eq!(json, "[2,5,9]");
+        assert_eq!(serde_json::from_str::<Span>(&json).unwrap(), span);
     }
 }
