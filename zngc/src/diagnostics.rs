@@ -95,6 +95,10 @@ pub enum Code {
     /// The same field declared twice in one type with different content.
     E0062,
 
+    // Code generation.
+    /// A construct that the code generator does not support yet.
+    E0070,
+
     // Warnings.
     /// A function in `extern "C++"` without `safe` or `unsafe`.
     W0001,

@@ -7,5 +7,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod emit;
+pub mod lower;
 pub mod source;
 pub mod syntax;

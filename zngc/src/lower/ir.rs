@@ -1,0 +1,326 @@
+//! The bridge IR: what the generated files contain, decided, with every
+//! name, symbol and conversion spelled out. Templates only arrange it.
+//!
+//! A call from one language into the other is a [`Shim`] (the `extern "C"`
+//! function, with its ABI signature and the code on the callee's side) plus
+//! a [`CppCall`] (the caller's wrapper, with the expressions that produce
+//! the shim's arguments). Nothing here says which side is the callee's
+//! language beyond the strings, so the C++-to-Rust direction (issue 4) adds
+//! items of the same kinds.
+
+use serde::Serialize;
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Bridge {
+    /// `#convert_panic_to_exception`: shims catch panics and C++ throws
+    /// `rust::Panic`.
+    pub panic_to_exception: bool,
+    /// `#cpp_additional_includes`, verbatim.
+    pub additional_includes: Vec<String>,
+    /// `template <class... T> struct Name;` declarations needed before the
+    /// specialisations, one per generic name.
+    pub generic_primaries: Vec<CppName>,
+    pub types: Vec<TypeIr>,
+    /// Free functions (`fn` in a `mod`).
+    pub functions: Vec<FreeFn>,
+    /// Every `extern "C"` function Rust defines, in emission order.
+    pub shims: Vec<Shim>,
+    /// Compile-time checks on the Rust side.
+    pub assertions: Vec<Assertion>,
+    /// `offset = auto` fields: statics Rust exports and C++ reads.
+    pub auto_offsets: Vec<AutoOffset>,
+    /// Declared fields, checked to exist with the declared type.
+    pub field_checks: Vec<FieldCheck>,
+    /// Rust types declared `Copy`, checked to be.
+    pub copy_checks: Vec<String>,
+}
+
+/// A free function in a C++ namespace.
+#[derive(Clone, Debug, Serialize)]
+pub struct FreeFn {
+    /// `rust::crate::util`, without leading `::`.
+    pub namespace: String,
+    pub call: CppCall,
+}
+
+/// `owner.field` has type `ty` (Rust spellings).
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldCheck {
+    pub owner: String,
+    pub field: String,
+    pub ty: String,
+}
+
+/// A C++ name: `namespace::name<args>`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct CppName {
+    /// `rust::std::vec`, without leading `::`.
+    pub namespace: String,
+    pub name: String,
+    /// `<::std::int32_t>` for a specialisation, empty otherwise.
+    pub args: String,
+}
+
+impl CppName {
+    /// The fully qualified spelling, `::rust::std::vec::Vec<::std::int32_t>`.
+    pub fn qualified(&self) -> String {
+        format!("::{}::{}{}", self.namespace, self.name, self.args)
+    }
+}
+
+/// How C++ holds a value of a declared type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Storage {
+    /// Bytes inline (`#layout`, `#layout_conservative`).
+    Inline { size: u64, align: u64 },
+    /// A pointer to a Rust `Box` (`#heap_allocated`).
+    Heap,
+    /// No C++ value: only `Ref`/`RefMut` (`#only_by_ref`, `?Sized`).
+    ByRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeIr {
+    pub name: CppName,
+    /// `::rust::crate::Inventory`.
+    pub cpp: String,
+    /// The Rust spelling, `crate::Inventory`.
+    pub rust: String,
+    /// True when the runtime header already defines the class (`Str`, …):
+    /// only the mixins are emitted.
+    pub runtime_class: bool,
+    pub storage: Storage,
+    pub unsized_type: bool,
+    /// `Copy`: a copyable class without drop flag.
+    pub copy: bool,
+    /// The Rust drop shim, for owned non-`Copy` types.
+    pub drop_symbol: Option<String>,
+    /// The Rust `{:#?}` printer, for `Debug` types.
+    pub debug_symbol: Option<String>,
+    /// `T(args…)` constructors (unnamed `constructor`).
+    pub constructors: Vec<CppCall>,
+    /// `constructor;` on a unit struct: `T()` builds the value.
+    pub default_constructor: Option<CppCall>,
+    /// Static functions of the class: no receiver, named constructors.
+    pub statics: Vec<CppCall>,
+    /// `self` methods: a static form and a member form on the owned class.
+    pub by_value: Vec<CppCall>,
+    /// `&self` methods (and `matches_X`).
+    pub shared: Vec<CppCall>,
+    /// `&mut self` methods.
+    pub exclusive: Vec<CppCall>,
+    pub fields: Vec<FieldIr>,
+    /// `file:line` of the declaration, for messages.
+    pub location: String,
+}
+
+impl TypeIr {
+    /// Whether C++ can own a value of this type.
+    pub fn owned(&self) -> bool {
+        self.storage != Storage::ByRef
+    }
+
+    /// The storage-and-access context of the owned class, in the C++ root
+    /// namespace `ns`.
+    pub fn owned_context(&self, ns: &str) -> String {
+        match self.storage {
+            Storage::Inline { size, align } => {
+                format!("::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+            }
+            Storage::Heap | Storage::ByRef => format!("::{ns}::zng_internal::HeapCtx"),
+        }
+    }
+
+    pub fn heap(&self) -> bool {
+        self.storage == Storage::Heap
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldIr {
+    /// The C++ member name: the field name escaped, or `f0` for `0`.
+    pub cpp_name: String,
+    pub cpp_type: String,
+    /// The C++ offset type: `StaticOffset<N>` or `AutoOffset<&symbol>`.
+    pub offset: String,
+}
+
+/// One wrapper function on the calling side. For methods, the first
+/// parameter is the receiver.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppCall {
+    pub name: String,
+    pub params: Vec<CppParam>,
+    pub ret: String,
+    pub symbol: String,
+    /// Expressions giving the shim's arguments, in order.
+    pub args: Vec<String>,
+    pub result: CppResult,
+    /// `[[nodiscard]]`-free, `noexcept` unless panics become exceptions.
+    pub noexcept: bool,
+    /// Whether a panic flag is passed as the last argument.
+    pub panic_flag: bool,
+}
+
+impl CppCall {
+    /// Parameters after the receiver, for member forms.
+    pub fn rest_params(&self) -> &[CppParam] {
+        self.params.get(1..).unwrap_or(&[])
+    }
+
+    /// `std::move(a), std::move(b)` — the parameters after the receiver,
+    /// forwarded to the static form.
+    pub fn rest_names(&self) -> String {
+        let names: Vec<String> = self
+            .rest_params()
+            .iter()
+            .map(|p| format!("::std::move({})", p.name))
+            .collect();
+        names.join(", ")
+    }
+
+    /// `T a, U b` for every parameter (or only those after the receiver).
+    pub fn param_list(&self, skip_receiver: bool) -> String {
+        let params = if skip_receiver {
+            self.rest_params()
+        } else {
+            &self.params
+        };
+        let parts: Vec<String> = params
+            .iter()
+            .map(|p| format!("{} {}", p.ty, p.name))
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The shim's arguments, with the output slot and panic flag when used.
+    pub fn shim_args(&self, out: &str) -> String {
+        let mut args = self.args.clone();
+        if matches!(self.result, CppResult::Slot) {
+            args.push(out.to_string());
+        }
+        if self.panic_flag {
+            args.push("&zng_panic.panicked".to_string());
+        }
+        args.join(", ")
+    }
+
+    /// ` noexcept` or nothing.
+    pub fn noexcept_suffix(&self) -> &'static str {
+        if self.noexcept {
+            " noexcept"
+        } else {
+            ""
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CppParam {
+    pub ty: String,
+    pub name: String,
+}
+
+/// How the wrapper turns the shim's result into its return value.
+#[derive(Clone, Debug, Serialize)]
+pub enum CppResult {
+    /// `()`: return `rust::Unit{}`.
+    Unit,
+    /// The shim returns a scalar `r`; `expr` converts it to the result.
+    Direct { expr: String },
+    /// The shim writes the value into the slot of an output object.
+    Slot,
+}
+
+/// An `extern "C"` function, defined on the callee's side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Shim {
+    pub symbol: String,
+    pub params: Vec<AbiParam>,
+    /// The C and Rust spellings of the returned scalar, if any.
+    pub ret: Option<AbiType>,
+    /// Whether the result goes through an output pointer `o`.
+    pub out: bool,
+    /// `use TRAIT as _;` before the call.
+    pub use_trait: Option<String>,
+    /// The callee-side code: a Rust expression of the ABI return type.
+    pub body: String,
+    /// Catches panics and reports them through a flag argument.
+    pub catch_panic: bool,
+}
+
+impl Shim {
+    /// The C++ declaration's parameter list.
+    pub fn c_params(&self) -> String {
+        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.clone()).collect();
+        if self.out {
+            parts.push("::std::uint8_t*".to_string());
+        }
+        if self.catch_panic {
+            parts.push("::std::uint8_t*".to_string());
+        }
+        parts.join(", ")
+    }
+
+    pub fn c_ret(&self) -> &str {
+        self.ret.as_ref().map_or("void", |r| r.c.as_str())
+    }
+
+    /// The Rust definition's parameter list.
+    pub fn rust_params(&self) -> String {
+        let mut parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{}: {}", p.name, p.ty.rust))
+            .collect();
+        if self.out {
+            parts.push("o: *mut u8".to_string());
+        }
+        if self.catch_panic {
+            parts.push("panicked: *mut u8".to_string());
+        }
+        parts.join(", ")
+    }
+
+    /// ` -> T` or nothing.
+    pub fn rust_ret(&self) -> String {
+        self.ret
+            .as_ref()
+            .map_or(String::new(), |r| format!(" -> {}", r.rust))
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AbiParam {
+    pub name: String,
+    pub ty: AbiType,
+}
+
+/// A type that crosses `extern "C"`: its C++ and Rust spellings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AbiType {
+    pub c: String,
+    pub rust: String,
+}
+
+/// A compile-time check that a declared number matches Rust's.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assertion {
+    /// `main.zng:3`
+    pub location: String,
+    /// What is measured, for the message: `size of crate::Inventory`.
+    pub what: String,
+    pub declared: u64,
+    /// A Rust `usize` expression giving the real value.
+    pub real: String,
+    /// `true`: real must equal declared; `false`: real ≤ declared.
+    pub exact: bool,
+}
+
+/// A `usize` static holding a field's offset, for `offset = auto`.
+#[derive(Clone, Debug, Serialize)]
+pub struct AutoOffset {
+    pub symbol: String,
+    pub owner: String,
+    pub field: String,
+}
