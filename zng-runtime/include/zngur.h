@@ -237,6 +237,90 @@ struct Field : layout<T, C>,
   }
 };
 
+// --- Deferred checking ----------------------------------------------------------
+//
+// Generated wrappers are function templates whose bodies depend on their
+// (defaulted) parameter `Zng` through these, so the compiler checks and
+// instantiates a wrapper only where it is called: a header with thousands
+// of methods costs little more to include than their declarations.
+
+template <class Z, class T> T& dep(T& value) { return value; }
+template <class Z, class T> struct lazy_type {
+  using type = T;
+};
+template <class Z, class T> using lazy = typename lazy_type<Z, T>::type;
+
+// --- Owned classes ------------------------------------------------------------
+//
+// The class of a declared type derives from one of these, which hold the
+// storage, the drop flag and the Rust-like value semantics, so that a
+// generated class only adds its constructors and methods.
+
+// A non-`Copy` value: `T x;` is uninitialised (like `let x;`), moves
+// transfer the value and leave the source moved-from, copies do not exist,
+// and the destructor runs Rust's drop if the value is alive. `T` provides
+// `static const char* __zng_name()`.
+template <class T, class C, void (*Drop)(::std::uint8_t*)>
+struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+  owned() noexcept {}
+  ~owned() {
+    if (__zng_alive) Drop(__zng_slot());
+  }
+  owned(owned&& other) noexcept : __zng_alive(other.__zng_alive) {
+    ::std::memcpy(__zng_slot(), other.__zng_slot(), sizeof(typename C::storage));
+    other.__zng_alive = false;
+  }
+  owned& operator=(owned&& other) noexcept {
+    if (this != &other) {
+      if (__zng_alive) Drop(__zng_slot());
+      ::std::memcpy(__zng_slot(), other.__zng_slot(), sizeof(typename C::storage));
+      __zng_alive = other.__zng_alive;
+      other.__zng_alive = false;
+    }
+    return *this;
+  }
+  owned(const owned&) = delete;
+  owned& operator=(const owned&) = delete;
+
+  ::std::uint8_t* __zng_slot() const {
+    return reinterpret_cast<::std::uint8_t*>(
+        const_cast<typename C::storage*>(&this->__zng_storage));
+  }
+  ::std::uint8_t* __zng_value() const {
+    __zng_check();
+    return C::data(&this->__zng_storage);
+  }
+  void __zng_check() const {
+    if (!__zng_alive) use_of_dead_value(T::__zng_name());
+  }
+  void __zng_release() { __zng_alive = false; }
+  void __zng_adopt() { __zng_alive = true; }
+
+  bool __zng_alive = false;
+};
+
+// A `Copy` value: plain bytes, copied freely, nothing to drop.
+template <class T, class C>
+struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+  copyable() noexcept {}
+  ::std::uint8_t* __zng_slot() const {
+    return reinterpret_cast<::std::uint8_t*>(
+        const_cast<typename C::storage*>(&this->__zng_storage));
+  }
+  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
+  void __zng_check() const {}
+  void __zng_release() {}
+  void __zng_adopt() {}
+};
+
+// `#only_by_ref` and `?Sized` types: no C++ value ever exists.
+template <class T> struct by_ref : shared_methods<T, T>, mut_methods<T, T> {
+  by_ref() = delete;
+  by_ref(const by_ref&) = delete;
+  by_ref& operator=(const by_ref&) = delete;
+  ~by_ref() = delete;
+};
+
 }  // namespace zng_internal
 
 // --- References ---------------------------------------------------------------

@@ -97,6 +97,7 @@ mod tests {
             cpp_header(&inventory(), "rust", true),
         )
         .unwrap();
+        std::fs::write(dir.join("generated.rs"), rust_file(&inventory())).unwrap();
         let main = dir.join("main.cpp");
         std::fs::write(
             &main,
@@ -119,5 +120,63 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success(), "g++ rejected {}", main.display());
+    }
+}
+
+/// Measurements behind the performance targets; run with
+/// `cargo test --release -p zngc perf -- --ignored --nocapture`.
+#[cfg(test)]
+mod perf {
+    use super::*;
+    use crate::check::Spec;
+    use crate::lower::tests::{exact, method, type_spec};
+    use crate::lower::{lower, LowerOptions};
+    use crate::source::SourceMap;
+    use crate::syntax::ast::Receiver;
+    use std::time::Instant;
+
+    /// `count` structs, each with a constructor-free static, a `&self` and
+    /// a `&mut self` method.
+    fn many_types(count: usize) -> Spec {
+        let mut types = Vec::new();
+        for i in 0..count {
+            let name = format!("crate::Type{i}");
+            let mut t = type_spec(&name, exact(16, 8));
+            t.methods
+                .push(method(&name, "new", None, &["u64"], Some(&name)));
+            t.methods
+                .push(method(&name, "get", Some(Receiver::Ref), &[], Some("u64")));
+            t.methods
+                .push(method(&name, "set", Some(Receiver::RefMut), &["u64"], None));
+            types.push(t);
+        }
+        Spec {
+            types,
+            ..Spec::default()
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn perf_generate_and_parse() {
+        let mut sources = SourceMap::new();
+        sources.add("main.zng".into(), "\n".into());
+        let dir = std::env::temp_dir().join("zngc-perf");
+        std::fs::create_dir_all(&dir).unwrap();
+        for count in [1, 1000, 5000] {
+            let spec = many_types(count);
+            let start = Instant::now();
+            let bridge = lower(&spec, &sources, &LowerOptions::default()).unwrap();
+            let header = cpp_header(&bridge, "rust", false);
+            let rust = rust_file(&bridge);
+            let elapsed = start.elapsed();
+            println!(
+                "{count} types: lower+emit {:?}, header {} bytes, rust {} bytes",
+                elapsed,
+                header.len(),
+                rust.len()
+            );
+            std::fs::write(dir.join(format!("types{count}.h")), header).unwrap();
+        }
     }
 }

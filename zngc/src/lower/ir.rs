@@ -120,14 +120,19 @@ impl TypeIr {
         self.storage != Storage::ByRef
     }
 
-    /// The storage-and-access context of the owned class, in the C++ root
-    /// namespace `ns`.
-    pub fn owned_context(&self, ns: &str) -> String {
-        match self.storage {
+    /// The runtime base class of the generated class (in
+    /// `::ns::zng_internal`): `owned<…>`, `copyable<…>` or `by_ref<…>`.
+    pub fn base_class(&self, ns: &str) -> String {
+        let context = match self.storage {
             Storage::Inline { size, align } => {
                 format!("::{ns}::zng_internal::InlineCtx<{size}, {align}>")
             }
             Storage::Heap | Storage::ByRef => format!("::{ns}::zng_internal::HeapCtx"),
+        };
+        match (&self.storage, self.copy, &self.drop_symbol) {
+            (Storage::ByRef, _, _) => format!("by_ref<{}>", self.cpp),
+            (_, true, _) | (_, _, None) => format!("copyable<{}, {context}>", self.cpp),
+            (_, false, Some(drop)) => format!("owned<{}, {context}, &{drop}>", self.cpp),
         }
     }
 
@@ -193,6 +198,26 @@ impl CppCall {
         parts.join(", ")
     }
 
+    /// `lazy<Zng, T> a, …`: the parameters of a wrapper template, whose
+    /// types are only instantiated when the wrapper is used.
+    pub fn lazy_param_list(&self, ns: &str, skip_receiver: bool) -> String {
+        let params = if skip_receiver {
+            self.rest_params()
+        } else {
+            &self.params
+        };
+        let parts: Vec<String> = params
+            .iter()
+            .map(|p| format!("{} {}", lazy(ns, &p.ty), p.name))
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The return type of a wrapper template.
+    pub fn lazy_ret(&self, ns: &str) -> String {
+        lazy(ns, &self.ret)
+    }
+
     /// The shim's arguments, with the output slot and panic flag when used.
     pub fn shim_args(&self, out: &str) -> String {
         let mut args = self.args.clone();
@@ -205,6 +230,14 @@ impl CppCall {
         args.join(", ")
     }
 
+    /// The shim's arguments for a constructor, which writes into the object
+    /// being built.
+    pub fn constructor_args(&self, ns: &str) -> String {
+        self.shim_args(&format!(
+            "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"
+        ))
+    }
+
     /// ` noexcept` or nothing.
     pub fn noexcept_suffix(&self) -> &'static str {
         if self.noexcept {
@@ -213,6 +246,10 @@ impl CppCall {
             ""
         }
     }
+}
+
+fn lazy(ns: &str, ty: &str) -> String {
+    format!("::{ns}::zng_internal::lazy<Zng, {ty}>")
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -113,24 +113,23 @@ fn abi(c: &str, rust: &str) -> Option<AbiType> {
 
 const BYTE_PTR: &str = "::std::uint8_t*";
 
+/// `name` is the parameter's name on both sides; on the C++ side it is read
+/// through `dep<Zng>` so that the wrapper's body is checked only when used.
 pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> LoweredArg {
     let cpp_type = naming.cpp_type(ty);
+    let cpp_name = format!("{}<Zng>({name})", naming.internal("dep"));
     let rust = rust_type(ty);
     let (abi, cpp_arg, rust_value) = match shape(ty, catalog) {
         Shape::Unit => (None, String::new(), "()".to_string()),
-        Shape::Number(p) => (
-            abi(number_cpp(p), p.name()),
-            name.to_string(),
-            name.to_string(),
-        ),
+        Shape::Number(p) => (abi(number_cpp(p), p.name()), cpp_name, name.to_string()),
         Shape::Bool => (
             abi("bool", "bool"),
-            format!("static_cast<bool>({name})"),
+            format!("static_cast<bool>({cpp_name})"),
             name.to_string(),
         ),
         Shape::Char => (
             abi("::std::uint32_t", "u32"),
-            format!("{name}.value"),
+            format!("{cpp_name}.value"),
             format!("::core::char::from_u32_unchecked({name})"),
         ),
         Shape::NumberPtr { mutable, target } => {
@@ -139,7 +138,7 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             } else {
                 format!("{} const*", number_cpp(target))
             };
-            (abi(&c, &rust), name.to_string(), name.to_string())
+            (abi(&c, &rust), cpp_name, name.to_string())
         }
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
@@ -151,18 +150,18 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             };
             (
                 abi(BYTE_PTR, "*mut u8"),
-                format!("{name}.__zng_target()"),
+                format!("{cpp_name}.__zng_target()"),
                 rust_value,
             )
         }
         Shape::FatPointer => (
             abi(BYTE_PTR, "*mut u8"),
-            format!("{name}.__zng_slot()"),
+            format!("{cpp_name}.__zng_slot()"),
             format!("::core::ptr::read({name} as *const {rust})"),
         ),
         Shape::Owned { heap } => (
             abi(BYTE_PTR, "*mut u8"),
-            format!("{}({name})", naming.internal("move_to_rust")),
+            format!("{}({cpp_name})", naming.internal("move_to_rust")),
             if heap {
                 format!("*::core::ptr::read({name} as *mut ::std::boxed::Box<{rust}>)")
             } else {
@@ -205,7 +204,11 @@ pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredRes
         abi: None,
         out: true,
         cpp_result: CppResult::Slot,
-        rust_return: format!("::core::ptr::write(o as *mut {repr}, {wrap}({{}}))"),
+        rust_return: if wrap.is_empty() {
+            format!("::core::ptr::write(o as *mut {repr}, {{}})")
+        } else {
+            format!("::core::ptr::write(o as *mut {repr}, {wrap}({{}}))")
+        },
     };
     match shape(ty, catalog) {
         Shape::Unit => LoweredResult {

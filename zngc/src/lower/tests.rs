@@ -273,9 +273,18 @@ fn methods_are_sorted_by_receiver() {
 fn scalars_travel_directly_and_values_through_slots() {
     let bridge = lower(&inventory_spec(), &sources(), &LowerOptions::default()).unwrap();
     let add_banana = &bridge.types[4].exclusive[0];
-    assert_eq!(add_banana.args, ["i0.__zng_target()", "i1"]);
+    assert_eq!(
+        add_banana.args,
+        [
+            "::rust::zng_internal::dep<Zng>(i0).__zng_target()",
+            "::rust::zng_internal::dep<Zng>(i1)"
+        ]
+    );
     let add_item = &bridge.types[4].exclusive[1];
-    assert_eq!(add_item.args[1], "::rust::zng_internal::move_to_rust(i1)");
+    assert_eq!(
+        add_item.args[1],
+        "::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i1))"
+    );
     let shim = bridge
         .shims
         .iter()

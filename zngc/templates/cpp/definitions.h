@@ -1,30 +1,36 @@
 {%- import "cpp/macros.h" as m %}
 {%- let name = ty.name.name %}
 {%- if let Some(call) = ty.default_constructor %}
+template <class Zng>
 inline {{ ty.cpp }}::{{ name }}(){{ call.noexcept_suffix() }} {
 {%- call m::constructor_body(call) %}{% endcall %}
 }
 {%- endif %}
 {%- for call in ty.constructors %}
-inline {{ ty.cpp }}::{{ name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} {
+template <class Zng>
+inline {{ ty.cpp }}::{{ name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} {
 {%- call m::constructor_body(call) %}{% endcall %}
 }
 {%- endfor %}
 {%- for call in ty.statics %}
-inline auto {{ ty.cpp }}::{{ call.name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} -> {{ call.ret }} {
+template <class Zng>
+inline auto {{ ty.cpp }}::{{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} -> {{ call.lazy_ret(ns) }} {
 {%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
 }
 {%- endfor %}
 {%- for call in ty.by_value %}
-inline auto {{ ty.cpp }}::{{ call.name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} -> {{ call.ret }} {
+template <class Zng>
+inline auto {{ ty.cpp }}::{{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} -> {{ call.lazy_ret(ns) }} {
 {%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
 }
-inline auto {{ ty.cpp }}::{{ call.name }}({{ call.param_list(true) }}){{ call.noexcept_suffix() }} -> {{ call.ret }} {
-  return {{ call.name }}(::std::move(*this){% if !call.rest_params().is_empty() %}, {{ call.rest_names() }}{% endif %});
+template <class Zng>
+inline auto {{ ty.cpp }}::{{ call.name }}({{ call.lazy_param_list(ns, true) }}){{ call.noexcept_suffix() }} -> {{ call.lazy_ret(ns) }} {
+  return {{ call.name }}<Zng>(::std::move(::{{ ns }}::zng_internal::dep<Zng>(*this)){% if !call.rest_params().is_empty() %}, {{ call.rest_names() }}{% endif %});
 }
 {%- endfor %}
 {%- for call in ty.shared %}
-inline auto {{ ty.cpp }}::{{ call.name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} -> {{ call.ret }} {
+template <class Zng>
+inline auto {{ ty.cpp }}::{{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} -> {{ call.lazy_ret(ns) }} {
 {%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
 }
 template <class Self>
@@ -33,7 +39,8 @@ inline auto ::{{ ns }}::zng_internal::shared_methods<{{ ty.cpp }}, Self>::{{ cal
 }
 {%- endfor %}
 {%- for call in ty.exclusive %}
-inline auto {{ ty.cpp }}::{{ call.name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} -> {{ call.ret }} {
+template <class Zng>
+inline auto {{ ty.cpp }}::{{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} -> {{ call.lazy_ret(ns) }} {
 {%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
 }
 template <class Self>

@@ -49,7 +49,8 @@ inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::s
 {%- for function in bridge.functions %}
 {%- let call = function.call %}
 namespace {{ function.namespace }} {
-inline {{ call.ret }} {{ call.name }}({{ call.param_list(false) }}){{ call.noexcept_suffix() }} {
+template <class Zng = void>
+inline {{ call.lazy_ret(ns) }} {{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} {
 {%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
 }
 }

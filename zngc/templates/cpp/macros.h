@@ -10,7 +10,7 @@
 {%- if call.panic_flag %}
   zng_panic.check();
 {%- endif %}
-  return {{ call.ret }}{};
+  return {};
 {%- when CppResult::Direct with { expr } %}
   auto r = {{ call.symbol }}({{ call.shim_args(out) }});
 {%- if call.panic_flag %}
@@ -18,7 +18,7 @@
 {%- endif %}
   return {{ expr }};
 {%- when CppResult::Slot %}
-  {{ call.ret }} o;
+  ::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}> o;
   {{ call.symbol }}({{ call.shim_args(out) }});
 {%- if call.panic_flag %}
   zng_panic.check();
@@ -33,9 +33,9 @@
 {%- if call.panic_flag %}
   ::{{ ns }}::zng_internal::PanicFlag zng_panic;
 {%- endif %}
-  {{ call.symbol }}({{ call.shim_args("this->__zng_slot()") }});
+  {{ call.symbol }}({{ call.constructor_args(ns) }});
 {%- if call.panic_flag %}
   zng_panic.check();
 {%- endif %}
-  this->__zng_adopt();
+  ::{{ ns }}::zng_internal::dep<Zng>(*this).__zng_adopt();
 {%- endmacro %}
