@@ -8,6 +8,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
+pub mod generate;
 pub mod lower;
 pub mod source;
 pub mod syntax;
