@@ -1,0 +1,201 @@
+//! End-to-end tests: every project in `examples/` is generated with
+//! `zngc generate`, its staticlib built with cargo, its `main.cpp` compiled
+//! and linked with `g++ -std=c++17 -Wall -Wextra -Werror`, and its output
+//! (stdout and stderr, interleaved) compared with `expected_output.txt`.
+//! `ZNGC_BLESS=1` rewrites the expected outputs.
+//!
+//! All example crates are members of one cargo workspace (`examples/`),
+//! built once per test run into `target/examples`.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use support::repo_root;
+
+const EXAMPLES: &[&str] = &[
+    "tutorial",
+    "std_collections",
+    "enums",
+    "fields",
+    "panics",
+    "move_drop",
+    "refs_slices_str",
+    "heap_byref",
+];
+
+/// Examples whose header embeds the runtime (`-i`); the others include the
+/// shared `zngur.h` written by `zngc runtime-header`.
+const IN_PLACE: &[&str] = &["tutorial", "enums", "move_drop"];
+
+fn target_dir() -> PathBuf {
+    repo_root().join("target").join("examples")
+}
+
+fn zngc() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zngc"))
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Generates every example, builds the crates and links the programs, once
+/// per test process. Returns the programs' paths by example name.
+fn programs() -> &'static Vec<(String, PathBuf)> {
+    static PROGRAMS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
+    PROGRAMS.get_or_init(|| {
+        let include = target_dir().join("include");
+        run(zngc()
+            .arg("runtime-header")
+            .arg(include.join("zngur.h")));
+        for name in EXAMPLES {
+            let dir = repo_root().join("examples").join(name);
+            let mut generate = zngc();
+            generate
+                .arg("generate")
+                .arg(dir.join("main.zng"))
+                .args(["--crate-name", "crate"]);
+            if IN_PLACE.contains(name) {
+                generate.arg("-i");
+            }
+            run(&mut generate);
+        }
+        run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .arg("build")
+            .arg("--quiet")
+            .arg("--manifest-path")
+            .arg(repo_root().join("examples").join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir()));
+        let bin = target_dir().join("bin");
+        fs::create_dir_all(&bin).expect("create target/examples/bin");
+        EXAMPLES
+            .iter()
+            .map(|name| {
+                let program = bin.join(name);
+                link(name, &include, &program);
+                (name.to_string(), program)
+            })
+            .collect()
+    })
+}
+
+/// Compiles and links `examples/NAME/main.cpp`. It runs in the example's
+/// folder so that `__FILE__` (printed by `zngur_dbg`) is `main.cpp`.
+fn link(name: &str, include: &Path, program: &Path) {
+    let library = target_dir()
+        .join("debug")
+        .join(format!("libexample_{name}.a"));
+    run(Command::new("g++")
+        .current_dir(repo_root().join("examples").join(name))
+        .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
+        .arg(include)
+        .arg("main.cpp")
+        .arg(library)
+        .args(["-lpthread", "-ldl", "-lm", "-o"])
+        .arg(program));
+}
+
+/// Runs a program with stdout and stderr going to one file, so that their
+/// interleaving is kept. Returns whether it succeeded and what it printed.
+fn run_program(program: &Path, prefix: &[&str], args: &[&str]) -> (bool, String) {
+    let log = program.with_extension(format!("{}.log", prefix.len()));
+    let file = fs::File::create(&log).expect("create log");
+    let (executable, rest) = match prefix.split_first() {
+        Some((first, rest)) => (PathBuf::from(first), rest),
+        None => (program.to_path_buf(), &[][..]),
+    };
+    let mut command = Command::new(executable);
+    command.args(rest);
+    if !prefix.is_empty() {
+        command.arg(program);
+    }
+    let status = command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(file.try_clone().expect("clone log handle"))
+        .stderr(file)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    let output = fs::read_to_string(&log).expect("read log");
+    (status.success(), output)
+}
+
+#[test]
+fn examples_print_their_expected_output() {
+    let mut failures = Vec::new();
+    for (name, program) in programs() {
+        let (ok, output) = run_program(program, &[], &[]);
+        let expected_path = repo_root()
+            .join("examples")
+            .join(name)
+            .join("expected_output.txt");
+        if std::env::var_os("ZNGC_BLESS").is_some() {
+            fs::write(&expected_path, &output).expect("write expected output");
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if !ok || output != expected {
+            failures.push(format!(
+                "== {name} (exit ok: {ok})\n-- expected\n{expected}\n-- actual\n{output}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn using_a_moved_from_value_terminates_with_a_message() {
+    let (_, program) = programs()
+        .iter()
+        .find(|(name, _)| name == "move_drop")
+        .expect("move_drop example");
+    let (ok, output) = run_program(program, &[], &["use-after-move"]);
+    assert!(!ok, "the program should have been terminated:\n{output}");
+    assert!(
+        output.contains(
+            "use of an uninitialised or moved-from Rust value of type ::rust::crate::Noisy"
+        ),
+        "{output}"
+    );
+}
+
+/// Every example runs cleanly under valgrind: no invalid access, no
+/// definitely lost memory.
+#[test]
+fn examples_are_clean_under_valgrind() {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        eprintln!("valgrind not installed; skipped");
+        return;
+    }
+    let mut failures = Vec::new();
+    for (name, program) in programs() {
+        let (ok, output) = run_program(
+            program,
+            &[
+                "valgrind",
+                "--quiet",
+                "--error-exitcode=99",
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite",
+            ],
+            &[],
+        );
+        if !ok {
+            failures.push(format!("== {name}\n{output}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
