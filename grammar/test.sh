@@ -53,7 +53,7 @@ if [ "${#examples[@]}" -eq 0 ]; then
     echo "no .zng file under $root/examples: nothing to parse" >&2
     exit 1
 fi
-mapfile -t others < <(find "$root/tests/parse" "$here/tests" -maxdepth 1 -name '*.zng' 2>/dev/null | sort)
+mapfile -t others < <(find "$root/tests/parse" "$here/tests" "$here" -maxdepth 1 -name '*.zng' 2>/dev/null | sort)
 # --quiet prints only files with an ERROR or MISSING node, and the exit
 # status is non-zero if there is one.
 "$ts" parse -p . --config-path "$ts_config" --quiet --stat "${examples[@]}" "${others[@]}"

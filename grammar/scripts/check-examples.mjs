@@ -4,7 +4,8 @@
 //
 // Usage: node check-examples.mjs REPO_ROOT
 // Files: REPO_ROOT/examples/**/*.zng (there must be at least one),
-// REPO_ROOT/tests/parse/*.zng and REPO_ROOT/grammar/tests/*.zng.
+// REPO_ROOT/tests/parse/*.zng, REPO_ROOT/grammar/tests/*.zng and the
+// README's REPO_ROOT/grammar/sample.zng.
 // The word lists are read from the parser's source, zngc/src/syntax/.
 
 import fs from 'node:fs';
@@ -185,6 +186,7 @@ const files = [
   ...examples,
   ...zngFiles(path.join(root, 'tests/parse'), false),
   ...zngFiles(path.join(root, 'grammar/tests'), false),
+  ...zngFiles(path.join(root, 'grammar'), false),
 ].sort();
 
 const words = parserWords();
