@@ -213,7 +213,7 @@ module.exports = grammar({
     cfg_key: ($) =>
       seq(
         field('name', choice($.identifier, $.string)),
-        optional(seq('.', field('item', choice($.identifier, $.string)))),
+        optional(seq('.', field('item', choice($.identifier, $.string, $.number)))),
       ),
 
     match_directive: ($) =>
