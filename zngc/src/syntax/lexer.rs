@@ -38,12 +38,21 @@ pub enum Token<'src> {
 impl fmt::Display for Token<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Token::Ident(s) | Token::Str(s) if s.len() > 40 => write!(f, "`{}…`", prefix(s, 40)),
-            Token::Ident(s) => write!(f, "`{s}`"),
+            Token::Ident(s) => write!(f, "`{}`", shortened(s)),
             Token::Keyword(s) | Token::Punct(s) => write!(f, "`{s}`"),
             Token::Number(n) => write!(f, "`{n}`"),
-            Token::Str(s) => write!(f, "`\"{s}\"`"),
+            Token::Str(s) => write!(f, "`\"{}\"`", shortened(s)),
         }
+    }
+}
+
+/// `s`, cut to 40 bytes with `…` if longer, for messages.
+fn shortened(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.len() > MAX {
+        format!("{}…", prefix(s, MAX))
+    } else {
+        s.to_string()
     }
 }
 

@@ -145,9 +145,6 @@ fn syntax_help(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>
         Some(Token::Keyword(word)) if expects("identifier") => {
             format!("`{word}` is a reserved word and cannot be used as a name")
         }
-        Some(Token::Punct(";")) if expects("]") => {
-            "arrays `[T; N]` are not supported; declare a slice `[T]` or a wrapper type".to_string()
-        }
         _ if expects(";") => "declarations end with `;`".to_string(),
         None => {
             "the file ends in the middle of a declaration; is a `}` or `;` missing?".to_string()
