@@ -12,8 +12,13 @@ int main() {
   std::cout << "remaining space: " << inventory.remaining_space() << std::endl;
   zngur_dbg(inventory);
 
-  rust::std::vec::Vec<Item> items = std::move(inventory).into_items();
-  items.push(Item("cherry"_rs.to_owned(), 1));
+  rust::Ref<rust::std::vec::Vec<Item>> items = inventory.items();
   std::cout << "items: " << items.len() << std::endl;
-  zngur_dbg(items);
+  rust::Ref<Item> last = items.get(3).unwrap();
+  std::cout << "last item size: " << uint32_t(last.size) << ", name length: "
+            << last.name.len() << std::endl;
+  if (items.get(10).matches_None()) std::cout << "no item 10" << std::endl;
+
+  auto owned = std::move(inventory).into_items();
+  zngur_dbg(owned);
 }

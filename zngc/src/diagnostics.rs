@@ -107,6 +107,45 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in declaration order (checked by a unit test below, and
+    /// used by the test that keeps `spec.md` in step with this enum).
+    pub const ALL: &[Code] = &[
+        Code::E0001,
+        Code::E0002,
+        Code::E0003,
+        Code::E0004,
+        Code::E0005,
+        Code::E0006,
+        Code::E0010,
+        Code::E0011,
+        Code::E0012,
+        Code::E0013,
+        Code::E0014,
+        Code::E0015,
+        Code::E0016,
+        Code::E0020,
+        Code::E0021,
+        Code::E0030,
+        Code::E0031,
+        Code::E0040,
+        Code::E0041,
+        Code::E0042,
+        Code::E0043,
+        Code::E0044,
+        Code::E0045,
+        Code::E0046,
+        Code::E0050,
+        Code::E0051,
+        Code::E0052,
+        Code::E0053,
+        Code::E0054,
+        Code::E0060,
+        Code::E0061,
+        Code::E0062,
+        Code::W0001,
+        Code::W0002,
+    ];
+
     pub fn severity(self) -> Severity {
         if format!("{self:?}").starts_with('W') {
             Severity::Warning
@@ -387,6 +426,59 @@ fn to_json<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// True for the last variant of [`Code`]. The match has no wildcard arm,
+    /// so adding a variant does not compile until it is placed here — the
+    /// reminder to add it to [`Code::ALL`] as well.
+    fn is_last_code(code: Code) -> bool {
+        match code {
+            Code::W0002 => true,
+            Code::E0001
+            | Code::E0002
+            | Code::E0003
+            | Code::E0004
+            | Code::E0005
+            | Code::E0006
+            | Code::E0010
+            | Code::E0011
+            | Code::E0012
+            | Code::E0013
+            | Code::E0014
+            | Code::E0015
+            | Code::E0016
+            | Code::E0020
+            | Code::E0021
+            | Code::E0030
+            | Code::E0031
+            | Code::E0040
+            | Code::E0041
+            | Code::E0042
+            | Code::E0043
+            | Code::E0044
+            | Code::E0045
+            | Code::E0046
+            | Code::E0050
+            | Code::E0051
+            | Code::E0052
+            | Code::E0053
+            | Code::E0054
+            | Code::E0060
+            | Code::E0061
+            | Code::E0062
+            | Code::W0001 => false,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_code_in_declaration_order() {
+        // Discriminants count variants in declaration order, so `ALL` lists
+        // each variant exactly once iff entry `i` has discriminant `i` and the
+        // last entry is the last variant.
+        for (i, &code) in Code::ALL.iter().enumerate() {
+            assert_eq!(code as usize, i, "{code} is out of place in Code::ALL");
+        }
+        assert!(Code::ALL.last().is_some_and(|&code| is_last_code(code)));
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -23,8 +23,12 @@ pub struct File {
 }
 
 /// An item at the top level of a file or inside a `mod` block.
+///
+/// Enums whose variants wrap structs are adjacently tagged in JSON
+/// (`{"kind": …, "value": …}`): an internal tag would clash with a `kind`
+/// field of the wrapped value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Item {
     /// `type PATH { TypeItem… }`
     Type(TypeDecl),
@@ -113,7 +117,7 @@ pub struct TypeDecl {
 
 /// An item inside a `type` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum TypeItem {
     /// `#layout(size = N, align = N);` or `#layout_conservative(…);`
     Layout(LayoutDirective),
@@ -304,7 +308,7 @@ pub enum Safety {
 
 /// One parameter: a receiver or a type (parameters have no names).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Param {
     Receiver(Spanned<Receiver>),
     Type(Type),
@@ -372,7 +376,7 @@ pub struct PathSegment {
 
 /// `T` or `Name = T` inside `<…>`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum GenericArg {
     Type(Type),
     Binding { name: Ident, ty: Type },
