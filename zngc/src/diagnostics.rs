@@ -6,13 +6,13 @@ use std::fmt;
 use std::io::{self, Write};
 
 use ariadne::{Config, IndexType, Label as AriadneLabel, Report, ReportKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::source::{SourceMap, Span};
 
 /// Every diagnostic zngc reports has a stable code, documented in `spec.md`
 /// under "Error codes".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Code {
     // Reading files and tokens.
     /// A file could not be read (missing, a directory, permission denied).
@@ -63,14 +63,17 @@ pub enum Code {
     E0040,
     /// `impl Trait` anywhere but the output of a Rust function.
     E0041,
-    /// `self` receiver that is not the first parameter.
+    /// A receiver (`self`, `&self`, `&mut self`) that is not the first
+    /// parameter.
     E0042,
     /// A `trait` method without a receiver: the trait would not be
     /// dyn-compatible.
     E0043,
-    /// `deref` on a method whose receiver is not a reference.
+    /// `deref` on a method whose receiver is not a reference, or on a
+    /// function that is not a method of a `type`.
     E0044,
-    /// `async fn` in an `extern "C++"` block.
+    /// `async fn` where C++ implements the function (`extern "C++"` or a
+    /// `trait`).
     E0045,
     /// Declaring a type that cannot be declared (`()`).
     E0046,
@@ -100,9 +103,50 @@ pub enum Code {
     W0001,
     /// `#heap_allocate`, the book's spelling of `#heap_allocated`.
     W0002,
+    /// A receiver on a free function, which has none: it is ignored.
+    W0003,
 }
 
 impl Code {
+    /// Every code, in order. A unit test checks this against the enum.
+    pub const ALL: &'static [Code] = &[
+        Code::E0001,
+        Code::E0002,
+        Code::E0003,
+        Code::E0004,
+        Code::E0005,
+        Code::E0006,
+        Code::E0010,
+        Code::E0011,
+        Code::E0012,
+        Code::E0013,
+        Code::E0014,
+        Code::E0015,
+        Code::E0016,
+        Code::E0020,
+        Code::E0021,
+        Code::E0030,
+        Code::E0031,
+        Code::E0040,
+        Code::E0041,
+        Code::E0042,
+        Code::E0043,
+        Code::E0044,
+        Code::E0045,
+        Code::E0046,
+        Code::E0050,
+        Code::E0051,
+        Code::E0052,
+        Code::E0053,
+        Code::E0054,
+        Code::E0060,
+        Code::E0061,
+        Code::E0062,
+        Code::W0001,
+        Code::W0002,
+        Code::W0003,
+    ];
+
     pub fn severity(self) -> Severity {
         if format!("{self:?}").starts_with('W') {
             Severity::Warning
@@ -383,6 +427,18 @@ fn to_json<'a>(d: &'a Diagnostic, sources: &SourceMap) -> JsonDiagnostic<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every variant name that deserializes is a code; `Code::ALL` must
+    /// list exactly those.
+    #[test]
+    fn all_lists_every_code() {
+        let every: Vec<Code> = ['E', 'W']
+            .into_iter()
+            .flat_map(|letter| (0..10_000).map(move |n| format!("\"{letter}{n:04}\"")))
+            .filter_map(|name| serde_json::from_str(&name).ok())
+            .collect();
+        assert_eq!(Code::ALL, every.as_slice());
+    }
 
     #[test]
     fn suggests_close_names_only() {
