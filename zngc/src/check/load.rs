@@ -90,11 +90,14 @@ impl Loader<'_, '_> {
             return;
         };
         let mut seen = HashSet::from([identity.clone()]);
+        // The identities of the files on `stack`, for cycle checks in O(1).
+        let mut on_stack = seen.clone();
         let mut stack = vec![self.expand(file, identity, None, &ast)];
         self.loaded.root = Some(ast);
         self.loaded.root_id = Some(file);
         while let Some(frame) = stack.last_mut() {
             let Some(merge) = frame.merges.get(frame.next).cloned() else {
+                on_stack.remove(&frame.identity);
                 stack.pop();
                 continue;
             };
@@ -107,7 +110,11 @@ impl Loader<'_, '_> {
                     continue;
                 }
             };
-            if let Some(start) = stack.iter().position(|f| f.identity == identity) {
+            if on_stack.contains(&identity) {
+                let start = stack
+                    .iter()
+                    .position(|f| f.identity == identity)
+                    .unwrap_or(0);
                 self.diags
                     .push(cycle(&stack[start..], &merge, self.sources));
                 continue;
@@ -118,6 +125,7 @@ impl Loader<'_, '_> {
             let Some((file, ast)) = self.decode_and_parse(path, bytes) else {
                 continue;
             };
+            on_stack.insert(identity.clone());
             stack.push(self.expand(file, identity, Some(merge.path.span), &ast));
         }
     }
@@ -272,4 +280,156 @@ fn cycle(chain: &[Frame], merge: &FileRef, sources: &SourceMap) -> Diagnostic {
         }
     }
     diag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::{Directive, Item};
+
+    /// A stand-in parser: each line `merge X`, `import X` or `cpte` is one
+    /// item, spanned at its argument.
+    fn parse_lines(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
+        let mut items = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let span = Span::new(file, offset..offset + line.trim_end().len());
+            let file_ref = |name: &str| FileRef {
+                path: Spanned::new(name.to_owned(), span),
+                span,
+            };
+            match words.as_slice() {
+                ["merge", name] => items.push(Item::Merge(file_ref(name))),
+                ["import", name] => items.push(Item::Import(file_ref(name))),
+                ["cpte"] => items.push(Item::ConvertPanicToException(Directive { span })),
+                _ => {}
+            }
+            offset += line.len();
+        }
+        (ast::File { items }, Vec::new())
+    }
+
+    fn run(files: &[(&str, &[u8])]) -> (SourceMap, Loaded, Vec<Diagnostic>) {
+        let files: std::collections::BTreeMap<PathBuf, Vec<u8>> = files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.to_vec()))
+            .collect();
+        let mut read = |p: &Path| {
+            let id = normalize(p);
+            files
+                .get(&id)
+                .map(|b| (id, b.clone()))
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+        };
+        let mut sources = SourceMap::new();
+        let mut diags = Vec::new();
+        let loaded = load(
+            Path::new("d/main.zng"),
+            &CfgSet::new(),
+            &mut read,
+            parse_lines,
+            &mut sources,
+            &mut diags,
+        );
+        (sources, loaded, diags)
+    }
+
+    fn paths(sources: &SourceMap) -> Vec<String> {
+        sources
+            .iter()
+            .map(|(_, f)| f.path.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn merges_each_file_once_depth_first() {
+        let (sources, loaded, diags) = run(&[
+            (
+                "d/main.zng",
+                b"merge a.zng\nmerge ./sub/b.zng\nmerge a.zng\n",
+            ),
+            ("d/a.zng", b"merge sub/b.zng\n"),
+            ("d/sub/b.zng", b"merge ../c.zng\n"),
+            ("d/c.zng", b""),
+        ]);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            paths(&sources),
+            ["d/main.zng", "d/a.zng", "d/sub/b.zng", "d/c.zng"]
+        );
+        assert!(loaded.root.is_some());
+    }
+
+    #[test]
+    fn cycles_are_reported_with_the_chain() {
+        let (_, _, diags) = run(&[
+            ("d/main.zng", b"merge a.zng\n"),
+            ("d/a.zng", b"merge b.zng\n"),
+            ("d/b.zng", b"merge ./a.zng\nmerge main.zng\n"),
+        ]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E0020, Code::E0020]);
+        assert_eq!(diags[0].notes, ["cycle: d/a.zng → d/b.zng → d/a.zng"]);
+        assert_eq!(
+            diags[1].notes,
+            ["cycle: d/main.zng → d/a.zng → d/b.zng → d/main.zng"]
+        );
+    }
+
+    #[test]
+    fn self_merge_is_a_cycle() {
+        let (_, _, diags) = run(&[("d/main.zng", b"merge main.zng\n")]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::E0020);
+    }
+
+    #[test]
+    fn a_long_merge_chain_does_not_recurse() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("d/f{i}.zng")).collect();
+        let texts: Vec<String> = (0..20_000)
+            .map(|i| format!("merge f{}.zng\n", i + 1))
+            .collect();
+        let mut files: Vec<(&str, &[u8])> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (n.as_str(), t.as_bytes()))
+            .collect();
+        files.push(("d/main.zng", b"merge f0.zng\n"));
+        let (sources, _, diags) = run(&files);
+        assert_eq!(sources.iter().count(), 20_001);
+        // The last file merges one that does not exist.
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::E0001);
+    }
+
+    #[test]
+    fn missing_files_and_bad_utf8() {
+        let (sources, loaded, diags) = run(&[
+            (
+                "d/main.zng",
+                b"merge nope.zng\nimport other.zng\nmerge bad.zng\n",
+            ),
+            ("d/bad.zng", b"ok \xff\xfe"),
+        ]);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::E0001, Code::E0001, Code::E0002]);
+        let bad = sources.find(Path::new("d/bad.zng")).unwrap();
+        assert_eq!(sources.get(bad).text, "ok \u{fffd}\u{fffd}");
+        let label = diags[2].primary.as_ref().unwrap();
+        assert_eq!((label.span.file, label.span.range()), (bad, 3..6));
+        assert_eq!(loaded.imports[0].node, PathBuf::from("d/other.zng"));
+
+        let (_, loaded, diags) = run(&[]);
+        assert!(loaded.root.is_none());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].primary.is_none());
+    }
+
+    #[test]
+    fn normalizes_lexically() {
+        assert_eq!(normalize(Path::new("a/./b/../c.zng")), Path::new("a/c.zng"));
+        assert_eq!(normalize(Path::new("../x/../../y")), Path::new("../../y"));
+        assert_eq!(normalize(Path::new("/../y")), Path::new("/y"));
+    }
 }
