@@ -242,7 +242,7 @@ pub fn unreadable(item: &FileRef, path: &Path, err: &io::Error, keyword: &str) -
         Code::E0001,
         format!("cannot read `{}`: {}", path.display(), io_message(err)),
         item.path.span,
-        format!("{keyword}d here"),
+        format!("named by this `{keyword}`"),
     )
     .with_help(format!(
         "`{keyword}` paths are relative to the folder of the file that contains them (here `{}`)",
