@@ -1,0 +1,59 @@
+; Highlights for .zng. Earlier patterns win over later ones for a node.
+
+(comment) @comment
+(string) @string
+(number) @number
+
+; Directives, preprocessor-style.
+[
+  "#layout" "#layout_conservative" "#heap_allocated" "#heap_allocate"
+  "#only_by_ref" "#cpp_value" "#cpp_ref" "#cpp_stack_owned"
+  "#convert_panic_to_exception" "#cpp_additional_includes" "#unstable"
+  "#if" "#else" "#match"
+] @keyword.directive
+(cfg "cfg" @keyword.directive "!" @keyword.directive)
+(unstable feature: (identifier) @constant.builtin)
+
+; Keywords.
+[
+  "type" "trait" "mod" "fn" "impl" "extern" "use" "as" "for" "if"
+  "async" "safe" "unsafe" "const" "dyn" "merge" "import"
+  "constructor" "field" "offset" "deref" "wellknown_traits"
+] @keyword
+(mutable) @keyword
+(crate) @keyword
+(self_parameter "self" @variable.builtin)
+(auto) @constant.builtin
+[(some) (none) (wildcard)] @constant.builtin
+
+; Properties of layouts and fields.
+(layout_property name: (identifier) @property)
+(field_type "type" @property)
+(field_declaration name: (_) @property)
+(named_field name: (identifier) @property)
+
+; Traits and types.
+(wellknown_trait) @type.builtin
+(fn_trait name: _ @type.builtin)
+((path_segment name: (identifier) @type.builtin)
+  (#any-of? @type.builtin
+    "bool" "char" "str" "i8" "i16" "i32" "i64" "i128" "isize"
+    "u8" "u16" "u32" "u64" "u128" "usize" "f32" "f64"
+    "Box" "ZngurCppOpaqueOwnedObject"))
+(path (path_segment name: (identifier) @type) .)
+(path_segment name: (identifier) @module)
+(dyn_type marker: (identifier) @type)
+(impl_type marker: (identifier) @type)
+(generic_binding name: (identifier) @property)
+(use_alias alias: (identifier) @type)
+(cfg_key name: (identifier) @variable)
+(cfg_key item: (identifier) @variable)
+
+; Functions and constructors.
+(function_declaration name: (identifier) @function)
+(constructor name: (identifier) @constructor)
+
+; Operators and punctuation.
+["->" "=>" "=" "&" "*" "+" "?" "!" "&&" "||" "|"] @operator
+["::" ":" "," ";" "."] @punctuation.delimiter
+["(" ")" "[" "]" "{" "}" "<" ">"] @punctuation.bracket
