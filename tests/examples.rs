@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-use support::repo_root;
+use support::{assert_snapshot, repo_root};
 
 const EXAMPLES: &[&str] = &[
     "tutorial",
@@ -58,9 +58,7 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
     static PROGRAMS: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
     PROGRAMS.get_or_init(|| {
         let include = target_dir().join("include");
-        run(zngc()
-            .arg("runtime-header")
-            .arg(include.join("zngur.h")));
+        run(zngc().arg("runtime-header").arg(include.join("zngur.h")));
         for name in EXAMPLES {
             let dir = repo_root().join("examples").join(name);
             let mut generate = zngc();
@@ -73,12 +71,14 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
             }
             run(&mut generate);
         }
-        run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .arg("build")
-            .arg("--quiet")
-            .arg("--manifest-path")
-            .arg(repo_root().join("examples").join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target_dir()));
+        run(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .arg("build")
+                .arg("--quiet")
+                .arg("--manifest-path")
+                .arg(repo_root().join("examples").join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", target_dir()),
+        );
         let bin = target_dir().join("bin");
         fs::create_dir_all(&bin).expect("create target/examples/bin");
         EXAMPLES
@@ -135,25 +135,14 @@ fn run_program(program: &Path, prefix: &[&str], args: &[&str]) -> (bool, String)
 
 #[test]
 fn examples_print_their_expected_output() {
-    let mut failures = Vec::new();
     for (name, program) in programs() {
         let (ok, output) = run_program(program, &[], &[]);
-        let expected_path = repo_root()
-            .join("examples")
-            .join(name)
-            .join("expected_output.txt");
-        if std::env::var_os("ZNGC_BLESS").is_some() {
-            fs::write(&expected_path, &output).expect("write expected output");
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if !ok || output != expected {
-            failures.push(format!(
-                "== {name} (exit ok: {ok})\n-- expected\n{expected}\n-- actual\n{output}"
-            ));
-        }
+        assert!(ok, "example {name} failed:\n{output}");
+        assert_snapshot(
+            Path::new("examples").join(name).join("expected_output.txt"),
+            &output,
+        );
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -147,6 +147,7 @@ impl Code {
         Code::E0060,
         Code::E0061,
         Code::E0062,
+        Code::E0070,
         Code::W0001,
         Code::W0002,
         Code::W0003,
@@ -471,6 +472,7 @@ mod tests {
             | Code::E0060
             | Code::E0061
             | Code::E0062
+            | Code::E0070
             | Code::W0001
             | Code::W0002 => false,
         }

@@ -6,8 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::check::Spec;
-use crate::diagnostics::Diagnostic;
+use crate::check::{check_file, CfgSet, Spec};
+use crate::diagnostics::{has_errors, Diagnostic};
 use crate::emit;
 use crate::lower::{self, LowerOptions};
 use crate::source::SourceMap;
@@ -33,6 +33,8 @@ pub struct GenerateOptions {
     /// Copy the runtime header into the generated header instead of
     /// including `<zngur.h>`.
     pub in_place: bool,
+    /// The cfg that `#if` / `#match` are decided under.
+    pub cfg: CfgSet,
 }
 
 impl GenerateOptions {
@@ -47,6 +49,7 @@ impl GenerateOptions {
             cpp_namespace: "rust".to_string(),
             mangling_base: None,
             in_place: false,
+            cfg: CfgSet::new(),
         }
     }
 
@@ -122,6 +125,39 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
     }
     fs::write(path, contents)?;
     Ok(true)
+}
+
+/// What one `generate` run produced: the files (only if there was no
+/// error), and every diagnostic with the sources to render it against.
+#[derive(Debug)]
+pub struct GenerateResult {
+    pub files: Option<GeneratedFiles>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+}
+
+/// Checks `options.zng_file` (and what it merges) and generates the files.
+/// Nothing is written: call [`GeneratedFiles::write`].
+pub fn generate(options: &GenerateOptions) -> GenerateResult {
+    let checked = check_file(&options.zng_file, &options.cfg);
+    let mut diagnostics = checked.diagnostics;
+    let files = match checked.spec {
+        Some(spec) if !has_errors(&diagnostics) => {
+            match generate_from_spec(&spec, &checked.sources, options) {
+                Ok(files) => Some(files),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    GenerateResult {
+        files,
+        diagnostics,
+        sources: checked.sources,
+    }
 }
 
 /// The generated files for a checked spec. `sources` are the files the

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zngc::check::{check_file, CfgSet, CheckResult};
 use zngc::diagnostics::{emit, MessageFormat};
+use zngc::generate::GenerateOptions;
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +65,57 @@ enum Command {
         #[command(flatten)]
         cfg: CfgArgs,
     },
+    /// Generate the C++ header and the Rust shims for a .zng file.
+    #[command(
+        visible_alias = "g",
+        after_help = "Examples:\n  zngc generate main.zng\n  zngc g -i main.zng --crate-name crate --rs-file src/bridge.rs"
+    )]
+    Generate(GenerateArgs),
+    /// Write the runtime header that generated headers include (zngur.h).
+    #[command(after_help = "Example:\n  zngc runtime-header include/zngur.h")]
+    RuntimeHeader {
+        /// Where to write it [default: zngur.h].
+        path: Option<PathBuf>,
+        /// The root C++ namespace, as given to `generate`.
+        #[arg(long, default_value = "rust")]
+        cpp_namespace: String,
+    },
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The .zng file.
+    file: PathBuf,
+    /// The C++ header to write [default: generated.h beside the .zng file].
+    #[arg(long)]
+    h_file: Option<PathBuf>,
+    /// The C++ source to write when one is needed [default: generated.cpp
+    /// beside the .zng file].
+    #[arg(long)]
+    cpp_file: Option<PathBuf>,
+    /// The Rust file to write [default: src/generated.rs below the .zng
+    /// file's folder].
+    #[arg(long)]
+    rs_file: Option<PathBuf>,
+    /// Write a Make rule listing the .zng files the outputs depend on.
+    #[arg(long)]
+    depfile: Option<PathBuf>,
+    /// What `crate` is called in C++ (`rust::NAME::…`).
+    #[arg(long, default_value = "crate")]
+    crate_name: String,
+    /// Prefix of the generated symbols, so that two bridges can be linked
+    /// into one program [default: the C++ namespace unless it is `rust`].
+    #[arg(long)]
+    mangling_base: Option<String>,
+    /// The root C++ namespace.
+    #[arg(long, default_value = "rust")]
+    cpp_namespace: String,
+    /// Put the runtime header into the generated header instead of
+    /// including <zngur.h>.
+    #[arg(short = 'i', long)]
+    in_place: bool,
+    #[command(flatten)]
+    cfg: CfgArgs,
 }
 
 #[derive(Args)]
@@ -122,11 +174,67 @@ fn main() -> ExitCode {
             let result = check_file(file, &cfg.to_set());
             report(&result, format) && print_tree(&result, *json, *resolved)
         }
+        Command::Generate(args) => generate(args, format),
+        Command::RuntimeHeader {
+            path,
+            cpp_namespace,
+        } => {
+            let path = path.clone().unwrap_or_else(|| PathBuf::from("zngur.h"));
+            write_output(&path, &zngc::generate::runtime_header(cpp_namespace))
+        }
     };
     if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn generate(args: &GenerateArgs, format: MessageFormat) -> bool {
+    let mut options = GenerateOptions::new(&args.file);
+    options.h_file.clone_from(&args.h_file);
+    options.cpp_file.clone_from(&args.cpp_file);
+    options.rs_file.clone_from(&args.rs_file);
+    options.depfile.clone_from(&args.depfile);
+    options.crate_name.clone_from(&args.crate_name);
+    options.cpp_namespace.clone_from(&args.cpp_namespace);
+    options.mangling_base.clone_from(&args.mangling_base);
+    options.in_place = args.in_place;
+    options.cfg = args.cfg.to_set();
+    let result = zngc::generate::generate(&options);
+    let _ = emit(
+        &result.diagnostics,
+        &result.sources,
+        format,
+        &mut io::stderr().lock(),
+    );
+    match &result.files {
+        Some(files) => match files.write() {
+            Ok(_) => true,
+            Err(err) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "error: cannot write the generated files: {err}"
+                );
+                false
+            }
+        },
+        None => false,
+    }
+}
+
+/// Writes one file (if its content changed); true on success.
+fn write_output(path: &std::path::Path, contents: &str) -> bool {
+    match zngc::generate::write_if_changed(path, contents) {
+        Ok(_) => true,
+        Err(err) => {
+            let _ = writeln!(
+                io::stderr(),
+                "error: cannot write {}: {err}",
+                path.display()
+            );
+            false
+        }
     }
 }
 

@@ -2,16 +2,15 @@
 mod generated;
 
 #[derive(Debug)]
-pub struct Noisy(pub &'static str);
+pub struct Noisy(pub String);
 
 impl Noisy {
     pub fn name(&self) -> &str {
-        self.0
+        &self.0
     }
 
     pub fn rename(&mut self, name: &str) {
-        // The example only passes string literals, which live forever.
-        self.0 = Box::leak(name.to_owned().into_boxed_str());
+        self.0 = name.to_owned();
     }
 }
 

@@ -39,6 +39,10 @@ impl Inventory {
         self.remaining_space
     }
 
+    pub fn items(&self) -> &Vec<Item> {
+        &self.items
+    }
+
     pub fn into_items(self) -> Vec<Item> {
         self.items
     }

@@ -142,12 +142,11 @@ mod perf {
         for i in 0..count {
             let name = format!("crate::Type{i}");
             let mut t = type_spec(&name, exact(16, 8));
+            t.methods.push(method("new", None, &["u64"], Some(&name)));
             t.methods
-                .push(method(&name, "new", None, &["u64"], Some(&name)));
+                .push(method("get", Some(Receiver::Ref), &[], Some("u64")));
             t.methods
-                .push(method(&name, "get", Some(Receiver::Ref), &[], Some("u64")));
-            t.methods
-                .push(method(&name, "set", Some(Receiver::RefMut), &["u64"], None));
+                .push(method("set", Some(Receiver::RefMut), &["u64"], None));
             types.push(t);
         }
         Spec {

@@ -208,7 +208,10 @@ impl CppCall {
         };
         let parts: Vec<String> = params
             .iter()
-            .map(|p| format!("{} {}", lazy(ns, &p.ty), p.name))
+            .map(|p| {
+                let unused = if p.passed { "" } else { "[[maybe_unused]] " };
+                format!("{unused}{} {}", lazy(ns, &p.ty), p.name)
+            })
             .collect();
         parts.join(", ")
     }
@@ -256,6 +259,8 @@ fn lazy(ns: &str, ty: &str) -> String {
 pub struct CppParam {
     pub ty: String,
     pub name: String,
+    /// False for `()`, which is not passed to the shim.
+    pub passed: bool,
 }
 
 /// How the wrapper turns the shim's result into its return value.

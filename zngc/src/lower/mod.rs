@@ -15,7 +15,7 @@ use crate::check::{
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{
-    FieldName, FieldOffset, Primitive, Receiver, Type, TypeKind, WellknownTrait,
+    FieldName, FieldOffset, Path, Primitive, Receiver, Type, TypeKind, WellknownTrait,
 };
 use ir::{
     AbiParam, AbiType, Assertion, AutoOffset, Bridge, CppCall, CppName, CppParam, FieldCheck,
@@ -84,8 +84,11 @@ pub fn lower(
         lowerer.bridge.types.push(lowered);
     }
     for function in &spec.functions {
-        let lowered = lowerer.lower_free_fn(function);
-        lowerer.bridge.functions.push(lowered);
+        // `check` gives every Rust free function its full path.
+        if let Some(path) = &function.path {
+            let lowered = lowerer.lower_free_fn(function, path);
+            lowerer.bridge.functions.push(lowered);
+        }
     }
     if lowerer.diagnostics.is_empty() {
         Ok(lowerer.bridge)
@@ -436,6 +439,7 @@ impl Lowerer<'_> {
             params.push(CppParam {
                 ty: lowered.cpp_type,
                 name: name.clone(),
+                passed: lowered.abi.is_some(),
             });
             if let Some(abi) = lowered.abi {
                 abi_params.push(AbiParam {
@@ -500,11 +504,11 @@ impl Lowerer<'_> {
         constructor: &ConstructorSpec,
         ir: &mut TypeIr,
     ) {
-        let rust = rust_type(&spec.ty);
         let variant = constructor.name.as_ref().map(|n| n.node.clone());
+        let constructed = names::rust_expr_type(&spec.ty);
         let target = match &variant {
-            Some(v) => format!("Zng::{v}"),
-            None => "Zng".to_string(),
+            Some(v) => format!("{constructed}::{v}"),
+            None => constructed,
         };
         let field_names: Vec<String> = match &constructor.fields {
             ConstructorFieldsSpec::Unit => Vec::new(),
@@ -521,10 +525,7 @@ impl Lowerer<'_> {
                 .zip(args)
                 .map(|(n, a)| format!("{n}: {a}"))
                 .collect();
-            format!(
-                "{{ type Zng = {rust}; {target} {{ {} }} }}",
-                inits.join(", ")
-            )
+            format!("{target} {{ {} }}", inits.join(", "))
         };
         let cpp_name = variant
             .as_deref()
@@ -560,9 +561,10 @@ impl Lowerer<'_> {
             &format!("{rust}::{name}"),
             &signature_key(&signature, "matches"),
         );
+        let pattern = format!("{}::{variant}", names::rust_expr_type(&spec.ty));
         let value = |args: &[String]| {
             format!(
-                "{{ type Zng = {rust}; ::core::matches!({}, Zng::{variant} {{ .. }}) as u8 }}",
+                "::core::matches!({}, {pattern} {{ .. }}) as u8",
                 args.first().map_or("", String::as_str)
             )
         };
@@ -664,21 +666,21 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_free_fn(&mut self, function: &FnSpec) -> FreeFn {
+    fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {
         let (output, boxed) = boxed_impl_output(&function.output);
         let signature = Signature {
             params: function.inputs.clone(),
             output: &output,
         };
-        let path = names::rust_path(&function.path);
-        let callee = format!("{path}{}", turbofish(&function.generics));
+        let rust_path = names::rust_path(path);
+        let callee = format!("{rust_path}{}", turbofish(&function.generics));
         let value = |args: &[String]| wrap_boxed(format!("{callee}({})", args.join(", ")), boxed);
         let symbol = self.naming.symbol(
-            &path,
+            &rust_path,
             &format!("{callee} {}", signature_key(&signature, "fn")),
         );
         let use_trait = function.use_trait.as_ref().map(names::rust_path);
-        let (namespace, name) = self.naming.cpp_segments(&function.path);
+        let (namespace, name) = self.naming.cpp_segments(path);
         let call = self.lower_call(name, symbol, &signature, use_trait, &value);
         FreeFn {
             namespace: namespace.join("::"),

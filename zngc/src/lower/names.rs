@@ -417,8 +417,21 @@ pub fn rust_trait(tr: &TraitRef) -> String {
     }
 }
 
+/// The Rust spelling of a type in expression and pattern position, where
+/// generic arguments need a turbofish: `::std::option::Option::<i32>`.
+pub fn rust_expr_type(ty: &Type) -> String {
+    match &ty.kind {
+        TypeKind::Path { path } => rust_path_with(path, "::<"),
+        _ => format!("<{}>", rust_type(ty)),
+    }
+}
+
 /// The Rust spelling of a path, with generic arguments.
 pub fn rust_path(path: &Path) -> String {
+    rust_path_with(path, "<")
+}
+
+fn rust_path_with(path: &Path, open: &str) -> String {
     let mut out = match path.root {
         PathRoot::Global => "::".to_string(),
         PathRoot::Crate => "crate::".to_string(),
@@ -441,7 +454,7 @@ pub fn rust_path(path: &Path) -> String {
                         }
                     })
                     .collect();
-                format!("{}<{}>", s.name.node, args.join(", "))
+                format!("{}{open}{}>", s.name.node, args.join(", "))
             }
         })
         .collect();

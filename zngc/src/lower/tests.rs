@@ -154,20 +154,14 @@ pub(crate) fn exact(size: u64, align: u64) -> LayoutPolicy {
 }
 
 pub(crate) fn method(
-    owner: &str,
     name: &str,
     receiver: Option<Receiver>,
     inputs: &[&str],
     output: Option<&str>,
 ) -> FnSpec {
-    let mut path = parse_path(&tokenize(owner), &mut 0);
-    path.segments.push(PathSegment {
-        name: ident(name),
-        generics: Vec::new(),
-    });
     FnSpec {
         name: ident(name),
-        path,
+        path: None,
         is_async: false,
         safety: None,
         generics: Vec::new(),
@@ -186,7 +180,6 @@ pub(crate) fn inventory_spec() -> Spec {
     string.wellknown_traits.insert(WellknownTrait::Debug);
     let mut str_ty = type_spec("str", LayoutPolicy::Unsized { span: span() });
     str_ty.methods.push(method(
-        "str",
         "to_owned",
         Some(Receiver::Ref),
         &[],
@@ -209,13 +202,8 @@ pub(crate) fn inventory_spec() -> Spec {
     });
     let mut vec = type_spec("::std::vec::Vec<crate::Item>", exact(24, 8));
     vec.wellknown_traits.insert(WellknownTrait::Debug);
-    vec.methods.push(method(
-        "::std::vec::Vec<crate::Item>",
-        "len",
-        Some(Receiver::Ref),
-        &[],
-        Some("usize"),
-    ));
+    vec.methods
+        .push(method("len", Some(Receiver::Ref), &[], Some("usize")));
     let mut inventory = type_spec("crate::Inventory", exact(32, 8));
     inventory.wellknown_traits.insert(WellknownTrait::Debug);
     for (name, receiver, inputs, output) in [
@@ -237,7 +225,7 @@ pub(crate) fn inventory_spec() -> Spec {
     ] {
         inventory
             .methods
-            .push(method("crate::Inventory", name, receiver, inputs, output));
+            .push(method(name, receiver, inputs, output));
     }
     Spec {
         types: vec![str_ty, string, item, vec, inventory],

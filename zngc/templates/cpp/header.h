@@ -22,8 +22,13 @@ extern const ::std::size_t {{ offset.symbol }};
 namespace {{ primary.namespace }} { template <class... T> struct {{ primary.name }}; }
 {%- endfor %}
 {%- for ty in bridge.types %}
-{%- if !ty.runtime_class %}
-namespace {{ ty.name.namespace }} { {% if !ty.name.args.is_empty() %}template <> {% endif %}struct {{ ty.name.name }}{{ ty.name.args }}; }
+{%- if !ty.runtime_class && ty.name.args.is_empty() %}
+namespace {{ ty.name.namespace }} { struct {{ ty.name.name }}; }
+{%- endif %}
+{%- endfor %}
+{%- for ty in bridge.types %}
+{%- if !ty.runtime_class && !ty.name.args.is_empty() %}
+namespace {{ ty.name.namespace }} { template <> struct {{ ty.name.name }}{{ ty.name.args }}; }
 {%- endif %}
 {%- endfor %}
 {% include "cpp/mixins.h" %}
