@@ -188,3 +188,57 @@ fn examples_are_clean_under_valgrind() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn compile_fail_dir(case: &str) -> PathBuf {
+    repo_root().join("tests").join("compile_fail").join(case)
+}
+
+/// Every line of the case's `expected_error.txt` appears in `output`.
+fn assert_expected_error(case: &str, output: &Output) {
+    assert!(!output.status.success(), "{case} compiled, but must not");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let expected = fs::read_to_string(compile_fail_dir(case).join("expected_error.txt"))
+        .expect("read expected_error.txt");
+    for line in expected.lines() {
+        assert!(stderr.contains(line), "{case}: no `{line}` in\n{stderr}");
+    }
+}
+
+/// C++ that misuses a Rust value is rejected by the C++ compiler at the
+/// line of the misuse: copying a non-`Copy` type, owning an `#only_by_ref`
+/// one.
+#[test]
+fn cpp_misuse_does_not_compile() {
+    for case in ["copy_non_copy", "only_by_ref_by_value"] {
+        let dir = compile_fail_dir(case);
+        run(zngc().arg("generate").arg(dir.join("main.zng")).arg("-i"));
+        let output = Command::new("g++")
+            .current_dir(&dir)
+            .args([
+                "-std=c++17",
+                "-Wall",
+                "-Wextra",
+                "-fsyntax-only",
+                "main.cpp",
+            ])
+            .output()
+            .expect("run g++");
+        assert_expected_error(case, &output);
+    }
+}
+
+/// A wrong `#layout` fails the Rust build with a message naming the `.zng`
+/// line, the declared and the real value.
+#[test]
+fn a_wrong_declared_size_fails_the_rust_build_at_the_zng_line() {
+    let dir = compile_fail_dir("wrong_size");
+    run(zngc().arg("generate").arg(dir.join("main.zng")));
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target_dir())
+        .output()
+        .expect("run cargo");
+    assert_expected_error("wrong_size", &output);
+}

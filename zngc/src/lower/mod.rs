@@ -288,7 +288,7 @@ impl Lowerer<'_> {
             rust.clone()
         };
 
-        self.layout_assertions(spec, &rust, &location);
+        self.layout_assertions(spec, &rust);
         if spec.wellknown_traits.contains(&WellknownTrait::Copy) {
             self.bridge.copy_checks.push(rust.clone());
         }
@@ -351,16 +351,21 @@ impl Lowerer<'_> {
         ir
     }
 
-    fn layout_assertions(&mut self, spec: &TypeSpec, rust: &str, location: &str) {
-        let (size, align, exact) = match spec.layout {
-            LayoutPolicy::Exact { size, align, .. } => (size, align, true),
-            LayoutPolicy::Conservative { size, align, .. } => (size, align, false),
+    fn layout_assertions(&mut self, spec: &TypeSpec, rust: &str) {
+        let (size, align, exact, span) = match spec.layout {
+            LayoutPolicy::Exact {
+                size, align, span, ..
+            } => (size, align, true, span),
+            LayoutPolicy::Conservative {
+                size, align, span, ..
+            } => (size, align, false, span),
             _ => return,
         };
+        let location = self.location(span);
         for (what, declared, function) in [("size", size, "size_of"), ("align", align, "align_of")]
         {
             self.bridge.assertions.push(Assertion {
-                location: location.to_string(),
+                location: location.clone(),
                 what: format!("{what} of {rust}"),
                 declared,
                 real: format!("::core::mem::{function}::<{rust}>()"),
