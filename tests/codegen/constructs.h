@@ -34,42 +34,68 @@ namespace rust::crate { struct Big; }
 namespace rust::crate { struct Unit; }
 namespace rust::std::option { template <> struct Option<::std::int32_t>; }
 namespace rust::zng_internal {
-template <class Self> struct shared_methods<::rust::Str, Self> {
+template <class Self> struct zngc_str_9a80cf1e61944f73_shared {
   ::rust::std::string::String to_owned() const;
+};
+template <> struct api<::rust::Str> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_str_9a80cf1e61944f73_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
 };
 template <> struct debug<::rust::std::string::String> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
     zngc_std_string_String_debug_71fa8525271ce8f3(file, line, expr, r);
   }
 };
-template <class Self> struct shared_methods<::rust::std::option::Option<::std::int32_t>, Self> {
+template <class Self> struct zngc_std_option_Option_i32_250be54bc56c674f_shared {
   ::std::uint8_t matches_Some() const;
   ::std::uint8_t matches_None() const;
+};
+template <> struct api<::rust::std::option::Option<::std::int32_t>> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
 };
 template <> struct debug<::rust::std::option::Option<::std::int32_t>> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
     zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(file, line, expr, r);
   }
 };
-template <class C> struct layout<::rust::crate::Point, C> {
+template <class C> struct zngc_crate_Point_42b2e9c8b127c26b_layout {
   union {
     typename C::storage __zng_storage;
     typename C::template field<::std::int32_t, ::rust::zng_internal::StaticOffset<0>> x;
     typename C::template field<::std::int32_t, ::rust::zng_internal::AutoOffset<&zngc_crate_Point_y_offset_f44a7be60a9aea47>> y;
   };
 };
-template <class Self> struct shared_methods<::rust::crate::Big, Self> {
+template <> struct api<::rust::crate::Point> {
+  template <class C> using layout = zngc_crate_Point_42b2e9c8b127c26b_layout<C>;
+  template <class Self> using shared = no_shared_methods;
+  template <class Self> using exclusive = no_mut_methods;
+};
+template <class Self> struct zngc_crate_Big_10f0522944daed53_shared {
   ::rust::Ref<::rust::Str> first() const;
 };
-template <class Self> struct mut_methods<::rust::crate::Big, Self> {
+template <class Self> struct zngc_crate_Big_10f0522944daed53_mut {
   ::rust::Bool delete_(::std::size_t i1);
+};
+template <> struct api<::rust::crate::Big> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_Big_10f0522944daed53_shared<Self>;
+  template <class Self> using exclusive = zngc_crate_Big_10f0522944daed53_mut<Self>;
 };
 }  // namespace rust::zng_internal
 
 namespace rust {
-struct Str : ::rust::zng_internal::by_ref<::rust::Str> {
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> to_owned(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0);
-  using ::rust::zng_internal::shared_methods<::rust::Str, ::rust::Str>::to_owned;
+struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> to_owned(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
+    zngc_str_to_owned_b03395eb69f8e8d5(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }
+  using ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<::rust::Str>::to_owned;
 };
 }  // namespace rust
 
@@ -81,40 +107,102 @@ struct String : ::rust::zng_internal::owned<::rust::std::string::String, ::rust:
 
 namespace rust::std::option {
 template <> struct Option<::std::int32_t> : ::rust::zng_internal::copyable<::rust::std::option::Option<::std::int32_t>, ::rust::zng_internal::InlineCtx<8, 4>> {
-  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1);
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0);
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> None();
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1);
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_Some(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0);
-  using ::rust::zng_internal::shared_methods<::rust::std::option::Option<::std::int32_t>, ::rust::std::option::Option<::std::int32_t>>::matches_Some;
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_None(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0);
-  using ::rust::zng_internal::shared_methods<::rust::std::option::Option<::std::int32_t>, ::rust::std::option::Option<::std::int32_t>>::matches_None;
+  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
+    return or_<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)), ::std::move(i1));
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> None() {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i1)), o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_Some(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    auto r = zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
+    zng_panic.check();
+    return r;
+  }
+  using ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<::rust::std::option::Option<::std::int32_t>>::matches_Some;template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_None(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    auto r = zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
+    zng_panic.check();
+    return r;
+  }
+  using ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<::rust::std::option::Option<::std::int32_t>>::matches_None;
 };
 }  // namespace rust::std::option
 
 namespace rust::crate {
 struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_internal::InlineCtx<16, 8>> {
   Point() = default;
-  template <class Zng = void> Point(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1);
+  template <class Zng = void> Point(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    zngc_crate_Point_Point_ac1a58cca2ea8e1c(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1), ::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
+  }
 };
 }  // namespace rust::crate
 
 namespace rust::crate {
 struct Big : ::rust::zng_internal::owned<::rust::crate::Big, ::rust::zng_internal::HeapCtx, &zngc_crate_Big_drop_25b36e2befe010b9> {
   static const char* __zng_name() { return "::rust::crate::Big"; }
-  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string();
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_();
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string(::rust::zng_internal::lazy<Zng, ::rust::crate::Big> i0);
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> first(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::crate::Big>> i0);
-  using ::rust::zng_internal::shared_methods<::rust::crate::Big, ::rust::crate::Big>::first;
-  template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Bool> delete_(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::rust::crate::Big>> i0, ::rust::zng_internal::lazy<Zng, ::std::size_t> i1);
-  using ::rust::zng_internal::mut_methods<::rust::crate::Big, ::rust::crate::Big>::delete_;
+  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string() {
+    return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_() {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> o;
+    zngc_crate_Big_new_dbae14b84ca936e4(o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string(::rust::zng_internal::lazy<Zng, ::rust::crate::Big> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
+    zngc_crate_Big_into_string_dcd1a0a4905340fb(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> first(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::crate::Big>> i0) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> o;
+    zngc_crate_Big_first_5d6cd94e9500f7f3(::rust::zng_internal::dep<Zng>(i0).__zng_target(), o.__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    o.__zng_adopt();
+    return o;
+  }
+  using ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_shared<::rust::crate::Big>::first;template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Bool> delete_(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::rust::crate::Big>> i0, ::rust::zng_internal::lazy<Zng, ::std::size_t> i1) {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    auto r = zngc_crate_Big_delete_a55f8169517efc3c(::rust::zng_internal::dep<Zng>(i0).__zng_target(), ::rust::zng_internal::dep<Zng>(i1), &zng_panic.panicked);
+    zng_panic.check();
+    return ::rust::Bool(r);
+  }
+  using ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<::rust::crate::Big>::delete_;
 };
 }  // namespace rust::crate
 
 namespace rust::crate {
 struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857> {
-  template <class Zng = void> Unit();
+  template <class Zng = void> Unit() {
+    ::rust::zng_internal::PanicFlag zng_panic;
+    zngc_crate_Unit_Unit_172dbd3f224ba286(::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
+  }
   static const char* __zng_name() { return "::rust::crate::Unit"; }
 };
 }  // namespace rust::crate
@@ -127,148 +215,41 @@ inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t le
       ::rust::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }
 #endif
-
-template <class Zng>
-inline auto ::rust::Str::to_owned(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0) -> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
-  zngc_str_to_owned_b03395eb69f8e8d5(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
 template <class Self>
-inline auto ::rust::zng_internal::shared_methods<::rust::Str, Self>::to_owned() const -> ::rust::std::string::String {
+inline auto ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<Self>::to_owned() const -> ::rust::std::string::String {
   return ::rust::Str::to_owned(::rust::Ref<::rust::Str>(static_cast<const Self&>(*this)));
 }
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) -> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
-  zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::None() -> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
-  zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) -> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
-  zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i1)), o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) -> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> {
-  return or_<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)), ::std::move(i1));
-}
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::matches_Some(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) -> ::rust::zng_internal::lazy<Zng, ::std::uint8_t> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  auto r = zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
-  zng_panic.check();
-  return r;
-}
 template <class Self>
-inline auto ::rust::zng_internal::shared_methods<::rust::std::option::Option<::std::int32_t>, Self>::matches_Some() const -> ::std::uint8_t {
+inline auto ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>::matches_Some() const -> ::std::uint8_t {
   return ::rust::std::option::Option<::std::int32_t>::matches_Some(::rust::Ref<::rust::std::option::Option<::std::int32_t>>(static_cast<const Self&>(*this)));
 }
-template <class Zng>
-inline auto ::rust::std::option::Option<::std::int32_t>::matches_None(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) -> ::rust::zng_internal::lazy<Zng, ::std::uint8_t> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  auto r = zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
-  zng_panic.check();
-  return r;
-}
 template <class Self>
-inline auto ::rust::zng_internal::shared_methods<::rust::std::option::Option<::std::int32_t>, Self>::matches_None() const -> ::std::uint8_t {
+inline auto ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>::matches_None() const -> ::std::uint8_t {
   return ::rust::std::option::Option<::std::int32_t>::matches_None(::rust::Ref<::rust::std::option::Option<::std::int32_t>>(static_cast<const Self&>(*this)));
 }
-template <class Zng>
-inline ::rust::crate::Point::Point(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  zngc_crate_Point_Point_ac1a58cca2ea8e1c(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1), ::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
-}
-template <class Zng>
-inline auto ::rust::crate::Big::new_() -> ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> o;
-  zngc_crate_Big_new_dbae14b84ca936e4(o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
-template <class Zng>
-inline auto ::rust::crate::Big::into_string(::rust::zng_internal::lazy<Zng, ::rust::crate::Big> i0) -> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
-  zngc_crate_Big_into_string_dcd1a0a4905340fb(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
-template <class Zng>
-inline auto ::rust::crate::Big::into_string() -> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> {
-  return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
-}
-template <class Zng>
-inline auto ::rust::crate::Big::first(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::crate::Big>> i0) -> ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> o;
-  zngc_crate_Big_first_5d6cd94e9500f7f3(::rust::zng_internal::dep<Zng>(i0).__zng_target(), o.__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  o.__zng_adopt();
-  return o;
-}
 template <class Self>
-inline auto ::rust::zng_internal::shared_methods<::rust::crate::Big, Self>::first() const -> ::rust::Ref<::rust::Str> {
+inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_shared<Self>::first() const -> ::rust::Ref<::rust::Str> {
   return ::rust::crate::Big::first(::rust::Ref<::rust::crate::Big>(static_cast<const Self&>(*this)));
 }
-template <class Zng>
-inline auto ::rust::crate::Big::delete_(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::rust::crate::Big>> i0, ::rust::zng_internal::lazy<Zng, ::std::size_t> i1) -> ::rust::zng_internal::lazy<Zng, ::rust::Bool> {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  auto r = zngc_crate_Big_delete_a55f8169517efc3c(::rust::zng_internal::dep<Zng>(i0).__zng_target(), ::rust::zng_internal::dep<Zng>(i1), &zng_panic.panicked);
-  zng_panic.check();
-  return ::rust::Bool(r);
-}
 template <class Self>
-inline auto ::rust::zng_internal::mut_methods<::rust::crate::Big, Self>::delete_(::std::size_t i1) -> ::rust::Bool {
+inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<Self>::delete_(::std::size_t i1) -> ::rust::Bool {
   return ::rust::crate::Big::delete_(::rust::RefMut<::rust::crate::Big>(static_cast<Self&>(*this)), ::std::move(i1));
-}
-template <class Zng>
-inline ::rust::crate::Unit::Unit() {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  zngc_crate_Unit_Unit_172dbd3f224ba286(::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
 }
 namespace rust::crate {
 template <class Zng = void>
 inline ::rust::zng_internal::lazy<Zng, ::std::uint64_t> sum(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Slice<::std::uint64_t>>> i0) {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  auto r = zngc_crate_sum_d76901416e009048(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), &zng_panic.panicked);
-  zng_panic.check();
-  return r;
+    ::rust::zng_internal::PanicFlag zng_panic;
+    auto r = zngc_crate_sum_d76901416e009048(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), &zng_panic.panicked);
+    zng_panic.check();
+    return r;
 }
 }
 namespace rust::crate {
 template <class Zng = void>
 inline ::rust::zng_internal::lazy<Zng, ::std::uint8_t const*> wide(::rust::zng_internal::lazy<Zng, __int128> i0, ::rust::zng_internal::lazy<Zng, ::rust::Char> i1) {
-  ::rust::zng_internal::PanicFlag zng_panic;
-  auto r = zngc_crate_wide_cfd21a2f7cc77bc6(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1).value, &zng_panic.panicked);
-  zng_panic.check();
-  return r;
+    ::rust::zng_internal::PanicFlag zng_panic;
+    auto r = zngc_crate_wide_cfd21a2f7cc77bc6(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1).value, &zng_panic.panicked);
+    zng_panic.check();
+    return r;
 }
 }

@@ -144,18 +144,34 @@ template <const ::std::size_t* P> struct AutoOffset {
   static ::std::size_t get() { return *P; }
 };
 
-// --- Per-type mixins, specialised by generated headers ----------------------
+// --- Per-type mixins, chosen by generated headers ---------------------------
+//
+// `api<T>` names the mixins of `T`: its storage-and-fields layout and the
+// member forms of its `&self` and `&mut self` methods, which `T`,
+// `Ref<T>`, `RefMut<T>` and field wrappers (`Self`) inherit. A generated
+// header gives each type with fields or methods an explicit specialisation
+// of `api` naming class templates of its own. (Explicit specialisations
+// are found by exact match; partial specialisations of one template for
+// every type would make each lookup scan them all.)
 
-// The storage of a wrapper of `T`, plus `T`'s declared fields.
-template <class T, class C> struct layout {
+template <class C> struct plain_layout {
   typename C::storage __zng_storage;
 };
-// Member forms of `T`'s `&self` methods, for `T`, `Ref<T>`, `RefMut<T>` and
-// field wrappers (`Self`).
-template <class T, class Self> struct shared_methods {};
-// Member forms of `T`'s `&mut self` methods.
-template <class T, class Self> struct mut_methods {};
+struct no_shared_methods {};
 struct no_mut_methods {};
+
+template <class T> struct api {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = no_shared_methods;
+  template <class Self> using exclusive = no_mut_methods;
+};
+
+// The storage of a wrapper of `T` with context `C`, plus `T`'s fields.
+template <class T, class C> using layout = typename api<T>::template layout<C>;
+// Member forms of `T`'s `&self` methods.
+template <class T, class Self> using shared_methods = typename api<T>::template shared<Self>;
+// Member forms of `T`'s `&mut self` methods.
+template <class T, class Self> using mut_methods = typename api<T>::template exclusive<Self>;
 // `zngur_dbg` support: `print(file, line, expr, address of a &T)`.
 template <class T, class = void> struct debug;
 

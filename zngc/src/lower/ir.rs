@@ -112,6 +112,9 @@ pub struct TypeIr {
     pub fields: Vec<FieldIr>,
     /// `file:line` of the declaration, for messages.
     pub location: String,
+    /// Prefix of the names of this type's mixin templates (`…_shared`,
+    /// `…_mut`, `…_layout`), unique per type.
+    pub api: String,
 }
 
 impl TypeIr {
@@ -138,6 +141,13 @@ impl TypeIr {
 
     pub fn heap(&self) -> bool {
         self.storage == Storage::Heap
+    }
+
+    /// Whether the type needs its own `api<T>` specialisation.
+    pub fn has_api(&self) -> bool {
+        let has_members =
+            !(self.fields.is_empty() && self.shared.is_empty() && self.exclusive.is_empty());
+        !self.runtime_class && has_members
     }
 }
 
@@ -184,23 +194,20 @@ impl CppCall {
         names.join(", ")
     }
 
-    /// `T a, U b` for every parameter (or only those after the receiver).
-    pub fn param_list(&self, skip_receiver: bool) -> String {
-        let params = if skip_receiver {
-            self.rest_params()
-        } else {
-            &self.params
-        };
-        let parts: Vec<String> = params
+    /// `T a, U b`: the parameters after the receiver, for member forms.
+    pub fn plain_param_list(&self) -> String {
+        let parts: Vec<String> = self
+            .rest_params()
             .iter()
             .map(|p| format!("{} {}", p.ty, p.name))
             .collect();
         parts.join(", ")
     }
 
-    /// `lazy<Zng, T> a, …`: the parameters of a wrapper template, whose
-    /// types are only instantiated when the wrapper is used.
-    pub fn lazy_param_list(&self, ns: &str, skip_receiver: bool) -> String {
+    /// `lazy<D, T> a, …`: the parameters of a wrapper template, whose
+    /// types depend on its parameter `D` so that they are only instantiated
+    /// when the wrapper is used.
+    pub fn lazy_param_list(&self, ns: &str, dependent_on: &str, skip_receiver: bool) -> String {
         let params = if skip_receiver {
             self.rest_params()
         } else {
@@ -210,15 +217,15 @@ impl CppCall {
             .iter()
             .map(|p| {
                 let unused = if p.passed { "" } else { "[[maybe_unused]] " };
-                format!("{unused}{} {}", lazy(ns, &p.ty), p.name)
+                format!("{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
             })
             .collect();
         parts.join(", ")
     }
 
     /// The return type of a wrapper template.
-    pub fn lazy_ret(&self, ns: &str) -> String {
-        lazy(ns, &self.ret)
+    pub fn lazy_ret(&self, ns: &str, dependent_on: &str) -> String {
+        lazy(ns, dependent_on, &self.ret)
     }
 
     /// The shim's arguments, with the output slot and panic flag when used.
@@ -251,8 +258,8 @@ impl CppCall {
     }
 }
 
-fn lazy(ns: &str, ty: &str) -> String {
-    format!("::{ns}::zng_internal::lazy<Zng, {ty}>")
+fn lazy(ns: &str, dependent_on: &str, ty: &str) -> String {
+    format!("::{ns}::zng_internal::lazy<{dependent_on}, {ty}>")
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -329,6 +329,7 @@ impl Lowerer<'_> {
             exclusive: Vec::new(),
             fields: Vec::new(),
             location,
+            api: self.naming.symbol(&rust, "api"),
         };
         for constructor in &spec.constructors {
             self.lower_constructor(spec, constructor, &mut ir);

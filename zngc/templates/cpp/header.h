@@ -46,17 +46,18 @@ inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::s
       ::{{ ns }}::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }
 #endif
-{% for ty in bridge.types %}
+
+{%- for ty in bridge.types %}
 {%- if !ty.runtime_class %}
-{%- include "cpp/definitions.h" %}
+{%- include "cpp/member_forms.h" %}
 {%- endif %}
 {%- endfor %}
 {%- for function in bridge.functions %}
 {%- let call = function.call %}
 namespace {{ function.namespace }} {
 template <class Zng = void>
-inline {{ call.lazy_ret(ns) }} {{ call.name }}({{ call.lazy_param_list(ns, false) }}){{ call.noexcept_suffix() }} {
-{%- call m::call_body(call, "o.__zng_slot()") %}{% endcall %}
+inline {{ call.lazy_ret(ns, "Zng") }} {{ call.name }}({{ call.lazy_param_list(ns, "Zng", false) }}){{ call.noexcept_suffix() }} {
+{%- call m::call_body(call) %}{% endcall %}
 }
 }
 {%- endfor %}

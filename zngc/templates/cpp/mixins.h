@@ -4,7 +4,7 @@ namespace {{ ns }}::zng_internal {
 template <> struct is_unsized<{{ ty.cpp }}> : ::std::true_type {};
 {%- endif %}
 {%- if !ty.fields.is_empty() %}
-template <class C> struct layout<{{ ty.cpp }}, C> {
+template <class C> struct {{ ty.api }}_layout {
   union {
     typename C::storage __zng_storage;
 {%- for field in ty.fields %}
@@ -14,17 +14,24 @@ template <class C> struct layout<{{ ty.cpp }}, C> {
 };
 {%- endif %}
 {%- if !ty.runtime_class && !ty.shared.is_empty() %}
-template <class Self> struct shared_methods<{{ ty.cpp }}, Self> {
+template <class Self> struct {{ ty.api }}_shared {
 {%- for call in ty.shared %}
-  {{ call.ret }} {{ call.name }}({{ call.param_list(true) }}) const{{ call.noexcept_suffix() }};
+  {{ call.ret }} {{ call.name }}({{ call.plain_param_list() }}) const{{ call.noexcept_suffix() }};
 {%- endfor %}
 };
 {%- endif %}
 {%- if !ty.runtime_class && !ty.exclusive.is_empty() %}
-template <class Self> struct mut_methods<{{ ty.cpp }}, Self> {
+template <class Self> struct {{ ty.api }}_mut {
 {%- for call in ty.exclusive %}
-  {{ call.ret }} {{ call.name }}({{ call.param_list(true) }}){{ call.noexcept_suffix() }};
+  {{ call.ret }} {{ call.name }}({{ call.plain_param_list() }}){{ call.noexcept_suffix() }};
 {%- endfor %}
+};
+{%- endif %}
+{%- if ty.has_api() %}
+template <> struct api<{{ ty.cpp }}> {
+  template <class C> using layout = {% if ty.fields.is_empty() %}plain_layout<C>{% else %}{{ ty.api }}_layout<C>{% endif %};
+  template <class Self> using shared = {% if ty.shared.is_empty() %}no_shared_methods{% else %}{{ ty.api }}_shared<Self>{% endif %};
+  template <class Self> using exclusive = {% if ty.exclusive.is_empty() %}no_mut_methods{% else %}{{ ty.api }}_mut<Self>{% endif %};
 };
 {%- endif %}
 {%- if let Some(symbol) = ty.debug_symbol %}
