@@ -54,6 +54,37 @@ fn the_snapshot_header_compiles() {
     );
 }
 
+/// The runtime header compiles on its own, warning-free, for the default
+/// root namespace and a custom one.
+#[test]
+fn the_runtime_header_compiles_alone() {
+    let dir = std::env::temp_dir().join(format!("zngc-runtime-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for namespace in ["rust", "other_root"] {
+        let header = dir.join(format!("{namespace}.h"));
+        std::fs::write(&header, zngc::generate::runtime_header(namespace)).expect("write");
+        let output = std::process::Command::new("g++")
+            .args([
+                "-std=c++17",
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-fsyntax-only",
+                "-x",
+                "c++",
+            ])
+            .arg(&header)
+            .output()
+            .expect("run g++");
+        assert!(
+            output.status.success(),
+            "{namespace}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate_constructs(None);
@@ -89,4 +120,26 @@ fn a_mangling_base_changes_every_symbol() {
     distinct.sort();
     distinct.dedup();
     assert_eq!(distinct.len(), plain_symbols.len(), "symbols collide");
+}
+
+/// A construct the generator does not support yet is an error (E0070) at
+/// its span, and no file is produced.
+#[test]
+fn unsupported_constructs_are_errors_and_nothing_is_generated() {
+    let options = GenerateOptions::new(
+        repo_root()
+            .join("tests")
+            .join("codegen")
+            .join("unsupported.zng"),
+    );
+    let result = generate(&options);
+    assert!(result.files.is_none());
+    let codes: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(codes, ["E0070"]);
+    let rendered = zngc::diagnostics::render_plain(&result.diagnostics[0], &result.sources);
+    assert!(rendered.contains("unsupported.zng:6:5"), "{rendered}");
 }

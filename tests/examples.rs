@@ -242,3 +242,43 @@ fn a_wrong_declared_size_fails_the_rust_build_at_the_zng_line() {
         .expect("run cargo");
     assert_expected_error("wrong_size", &output);
 }
+
+/// The runtime target: a C++ loop calling `Vec<u64>::push` 10,000
+/// times takes at most twice the native Rust loop (release, no LTO).
+/// Timing-dependent, so not run by default.
+#[test]
+#[ignore]
+fn push_loop_is_within_twice_native() {
+    let dir = repo_root().join("bench").join("push_loop");
+    run(zngc().arg("generate").arg(dir.join("main.zng")).arg("-i"));
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--release", "--quiet", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir()),
+    );
+    let program = target_dir().join("bin").join("push_loop");
+    fs::create_dir_all(target_dir().join("bin")).expect("create bin");
+    run(Command::new("g++")
+        .current_dir(&dir)
+        .args([
+            "-std=c++17",
+            "-O2",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "main.cpp",
+        ])
+        .arg(target_dir().join("release").join("libbench_push_loop.a"))
+        .args(["-lpthread", "-ldl", "-o"])
+        .arg(&program));
+    let output = run(&mut Command::new(&program));
+    let text = String::from_utf8_lossy(&output.stdout);
+    println!("{text}");
+    let ratio: f64 = text
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("ratio on the last line");
+    assert!(ratio <= 2.0, "C++ loop is {ratio:.2}x the native loop");
+}

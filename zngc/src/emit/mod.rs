@@ -6,8 +6,7 @@ use askama::Template;
 
 use crate::lower::ir::{Bridge, CppResult};
 
-/// The shared runtime header, `zngur.h`.
-pub const RUNTIME_HEADER: &str = include_str!("../../../zng-runtime/include/zngur.h");
+use zng_runtime::RUNTIME_HEADER;
 
 /// The runtime header for the C++ root namespace `namespace` (the file is
 /// written for `rust`).
