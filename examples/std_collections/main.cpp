@@ -31,5 +31,8 @@ int main() {
   std::cout << "first insert had none: " << (map.insert(3, 30).is_none() ? "yes" : "no")
             << std::endl;
   std::cout << "map size " << map.len() << std::endl;
+  std::cout << "none or previous: " << map.insert(9, 90).or_(previous).unwrap_or(0) << std::endl;
+
+  std::cout << "sum of copy " << std::move(copy).into_iter().sum() << std::endl;
   zngur_dbg(rust::crate::sorted_summary(map));
 }

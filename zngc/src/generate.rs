@@ -168,7 +168,8 @@ pub fn generate_from_spec(
     options: &GenerateOptions,
 ) -> Result<GeneratedFiles, Vec<Diagnostic>> {
     let lower_options = options.lower_options();
-    let bridge = lower::lower(spec, sources, &lower_options)?;
+    let mut bridge = lower::lower(spec, sources, &lower_options)?;
+    bridge.cfg_defines = cfg_defines(&options.cfg);
     let h_path = options.h_path();
     let rs_path = options.rs_path();
     let mut files = vec![
@@ -197,6 +198,34 @@ pub fn generate_from_spec(
         });
     }
     Ok(GeneratedFiles { files })
+}
+
+/// `ZNGUR_CFG_<KEY>` for every active cfg key and `ZNGUR_CFG_<KEY>_<VALUE>`
+/// for each of its values, upper-cased with other characters as `_`, as
+/// Zngur defines them for `#ifdef` in C++.
+fn cfg_defines(cfg: &CfgSet) -> Vec<String> {
+    let macro_part = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let mut defines = Vec::new();
+    for (key, values) in cfg.iter() {
+        let key = macro_part(key);
+        defines.push(format!("ZNGUR_CFG_{key}"));
+        defines.extend(
+            values
+                .iter()
+                .map(|v| format!("ZNGUR_CFG_{key}_{}", macro_part(v))),
+        );
+    }
+    defines
 }
 
 /// The runtime header (`zngur.h`) for a C++ root namespace.
@@ -238,6 +267,21 @@ mod tests {
         assert_eq!(
             first.files[2].contents,
             "dir/generated.h dir/src/generated.rs: dir/main.zng\n"
+        );
+    }
+
+    #[test]
+    fn cfg_values_become_defines() {
+        let mut cfg = CfgSet::new();
+        cfg.insert("feature", ["float-values"]);
+        cfg.insert("unix", Vec::<String>::new());
+        assert_eq!(
+            cfg_defines(&cfg),
+            [
+                "ZNGUR_CFG_FEATURE",
+                "ZNGUR_CFG_FEATURE_FLOAT_VALUES",
+                "ZNGUR_CFG_UNIX"
+            ]
         );
     }
 

@@ -6,6 +6,9 @@
 {%- else %}
 #include <zngur.h>
 {%- endif %}
+{%- for define in bridge.cfg_defines %}
+#define {{ define }}
+{%- endfor %}
 {%- for include in bridge.additional_includes %}
 {{ include }}
 {%- endfor %}

@@ -5,6 +5,7 @@ extern "C" fn {{ shim.symbol }}({{ shim.rust_params() }}){{ shim.rust_ret() }} {
 {%- if shim.catch_panic %}
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
 {%- if let Some(tr) = shim.use_trait %}
+        #[allow(unused_imports)]
         use {{ tr }} as _;
 {%- endif %}
         {{ shim.body }}
@@ -18,6 +19,7 @@ extern "C" fn {{ shim.symbol }}({{ shim.rust_params() }}){{ shim.rust_ret() }} {
 {%- else %}
     unsafe {
 {%- if let Some(tr) = shim.use_trait %}
+        #[allow(unused_imports)]
         use {{ tr }} as _;
 {%- endif %}
         {{ shim.body }}
