@@ -117,7 +117,9 @@ impl GeneratedFiles {
 
 /// Writes `contents` to `path` unless it already holds exactly that.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
-    if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+    // Comparing lengths first spares reading a large file that changed.
+    let same_length = fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64);
+    if same_length && fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(false);
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -8,6 +8,8 @@
 //! language beyond the strings, so the C++-to-Rust direction (issue 4) adds
 //! items of the same kinds.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -303,7 +305,7 @@ pub struct Shim {
 impl Shim {
     /// The C++ declaration's parameter list.
     pub fn c_params(&self) -> String {
-        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.clone()).collect();
+        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.to_string()).collect();
         if self.out {
             parts.push("::std::uint8_t*".to_string());
         }
@@ -314,7 +316,7 @@ impl Shim {
     }
 
     pub fn c_ret(&self) -> &str {
-        self.ret.as_ref().map_or("void", |r| r.c.as_str())
+        self.ret.as_ref().map_or("void", |r| &r.c)
     }
 
     /// The Rust definition's parameter list.
@@ -347,11 +349,12 @@ pub struct AbiParam {
     pub ty: AbiType,
 }
 
-/// A type that crosses `extern "C"`: its C++ and Rust spellings.
+/// A type that crosses `extern "C"`: its C++ and Rust spellings (mostly
+/// fixed words, so not allocated for each of thousands of parameters).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AbiType {
-    pub c: String,
-    pub rust: String,
+    pub c: Cow<'static, str>,
+    pub rust: Cow<'static, str>,
 }
 
 /// A compile-time check that a declared number matches Rust's.

@@ -6,6 +6,7 @@ pub mod ir;
 pub mod names;
 mod passing;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path as FsPath;
 
@@ -378,8 +379,8 @@ impl Lowerer<'_> {
     fn debug_shim(&mut self, rust: &str) -> String {
         let symbol = self.naming.symbol(&format!("{rust}::debug"), "debug");
         let c_str = AbiType {
-            c: "const char*".into(),
-            rust: "*const ::core::ffi::c_char".into(),
+            c: Cow::Borrowed("const char*"),
+            rust: Cow::Borrowed("*const ::core::ffi::c_char"),
         };
         self.push_shim(Shim {
             symbol: symbol.clone(),
@@ -391,8 +392,8 @@ impl Lowerer<'_> {
                 AbiParam {
                     name: "i1".into(),
                     ty: AbiType {
-                        c: "int".into(),
-                        rust: "i32".into(),
+                        c: Cow::Borrowed("int"),
+                        rust: Cow::Borrowed("i32"),
                     },
                 },
                 AbiParam {
@@ -402,8 +403,8 @@ impl Lowerer<'_> {
                 AbiParam {
                     name: "i3".into(),
                     ty: AbiType {
-                        c: "const ::std::uint8_t*".into(),
-                        rust: "*const u8".into(),
+                        c: Cow::Borrowed("const ::std::uint8_t*"),
+                        rust: Cow::Borrowed("*const u8"),
                     },
                 },
             ],
@@ -699,8 +700,8 @@ fn byte_ptr_param(name: &str) -> AbiParam {
     AbiParam {
         name: name.to_string(),
         ty: AbiType {
-            c: "::std::uint8_t*".into(),
-            rust: "*mut u8".into(),
+            c: Cow::Borrowed("::std::uint8_t*"),
+            rust: Cow::Borrowed("*mut u8"),
         },
     }
 }

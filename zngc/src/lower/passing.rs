@@ -6,6 +6,7 @@
 //! writes results into it with `ptr::write`. `#heap_allocated` values travel
 //! as their `Box`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::ir::{AbiType, CppResult, Storage};
@@ -104,10 +105,10 @@ pub struct LoweredArg {
     pub rust_value: String,
 }
 
-fn abi(c: &str, rust: &str) -> Option<AbiType> {
+fn abi(c: impl Into<Cow<'static, str>>, rust: impl Into<Cow<'static, str>>) -> Option<AbiType> {
     Some(AbiType {
-        c: c.to_string(),
-        rust: rust.to_string(),
+        c: c.into(),
+        rust: rust.into(),
     })
 }
 
@@ -138,7 +139,7 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             } else {
                 format!("{} const*", number_cpp(target))
             };
-            (abi(&c, &rust), cpp_name, name.to_string())
+            (abi(c, rust), cpp_name, name.to_string())
         }
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
@@ -225,7 +226,7 @@ pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredRes
             format!("{cpp_type}(static_cast<char32_t>(r))"),
             "{} as u32".into(),
         ),
-        Shape::NumberPtr { .. } => direct(abi(&cpp_type, &rust), "r".into(), "{}".into()),
+        Shape::NumberPtr { .. } => direct(abi(cpp_type.clone(), rust), "r".into(), "{}".into()),
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
             let ptr = if mutable { "*mut" } else { "*const" };
