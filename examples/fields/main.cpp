@@ -38,4 +38,15 @@ int main() {
   std::cout << "pair.f0 = " << int32_t(pair.f0) << ", pair.f1 length = " << pair.f1.len()
             << std::endl;
   zngur_dbg(pair);
+
+  auto points = rust::std::vec::Vec<Point>::new_();
+  for (int32_t i = 0; i < 3; ++i) points.push(Point(i, i * i));
+  rust::RawMut<Point> raw = points.as_mut_ptr();
+  Point third = raw.offset(2).read();
+  std::cout << "third point through a raw pointer: " << int32_t(third.x) << ", "
+            << int32_t(third.y) << std::endl;
+  raw.offset(1).write(Point(-1, -1));
+  rust::Ref<Point> first = raw.as_ref_unchecked();
+  std::cout << "first point x " << int32_t(first.x) << std::endl;
+  zngur_dbg(points);
 }

@@ -120,6 +120,7 @@ template <class Parent, class Offset> struct FieldCtx {
 template <class Storage, bool Indirect, Access A> struct Ctx {
   using storage = Storage;
   static constexpr Access access = A;
+  static constexpr bool indirect = Indirect;
   static ::std::uint8_t* data(const void* self) {
     if constexpr (Indirect) {
       return *static_cast<::std::uint8_t* const*>(self);
@@ -278,6 +279,7 @@ template <class Z, class T> using lazy = typename lazy_type<Z, T>::type;
 // `static const char* __zng_name()`.
 template <class T, class C, void (*Drop)(::std::uint8_t*)>
 struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+  using __zng_context = C;
   owned() noexcept {}
   ~owned() {
     if (__zng_alive) Drop(__zng_slot());
@@ -318,6 +320,7 @@ struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
 // A `Copy` value: plain bytes, copied freely, nothing to drop.
 template <class T, class C>
 struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+  using __zng_context = C;
   copyable() noexcept {}
   ::std::uint8_t* __zng_slot() const {
     return reinterpret_cast<::std::uint8_t*>(
@@ -420,7 +423,24 @@ struct zngur_fat_pointer {
 };
 
 namespace zng_internal {
-template <class T, bool Mutable> struct RawBase {
+
+// The size of `T`'s Rust value, when C++ knows it: numbers, references and
+// pointers, and types stored inline (for `#layout_conservative`, the
+// declared upper bound).
+template <class T, class = void> struct rust_size {
+  static constexpr ::std::size_t value = sizeof(T);
+};
+template <class T>
+struct rust_size<T, ::std::enable_if_t<::std::is_class<T>::value>> {
+  static constexpr ::std::size_t value = sizeof(::std::declval<T&>().__zng_storage);
+};
+template <class T> struct has_context {
+  template <class U> static ::std::true_type test(typename U::__zng_context*);
+  template <class U> static ::std::false_type test(...);
+  static constexpr bool value = decltype(test<T>(nullptr))::value;
+};
+
+template <class T, class Derived> struct RawBase {
   pointer_storage<T> __zng_storage;
 
   RawBase() { __zng_storage = {}; }
@@ -440,14 +460,61 @@ template <class T, bool Mutable> struct RawBase {
 
   ::std::size_t addr() const { return reinterpret_cast<::std::size_t>(__zng_storage.ptr); }
   bool is_null() const { return __zng_storage.ptr == nullptr; }
+  template <class U = T, ::std::enable_if_t<is_unsized<U>::value, int> = 0>
+  ::std::size_t metadata() const {
+    return __zng_storage.meta;
+  }
+
+  static Derived from_raw_parts(::std::size_t address) {
+    Derived d;
+    d.__zng_storage = {reinterpret_cast<::std::uint8_t*>(address)};
+    return d;
+  }
+  static Derived from_raw_parts(::std::size_t address, ::std::size_t metadata) {
+    Derived d;
+    d.__zng_storage = {reinterpret_cast<::std::uint8_t*>(address), metadata};
+    return d;
+  }
+
+  // `ptr.offset(n)`: `n` values further, for sized `T` of known size.
+  Derived offset(::std::ptrdiff_t n) const {
+    static_assert(!is_unsized<T>::value, "offset needs a sized type");
+    static_assert(!has_indirect_storage<T>(), "offset needs a type stored inline");
+    Derived d;
+    d.__zng_storage = {__zng_storage.ptr + n * static_cast<::std::ptrdiff_t>(rust_size<T>::value)};
+    return d;
+  }
+
+  // `ptr::read`: a bitwise copy, which for non-`Copy` types now owns the
+  // value (as in Rust).
+  T read() const {
+    static_assert(!has_indirect_storage<T>(), "read needs a type stored inline");
+    if constexpr (::std::is_class<T>::value) {
+      T value;
+      ::std::memcpy(value.__zng_slot(), __zng_storage.ptr, rust_size<T>::value);
+      value.__zng_adopt();
+      return value;
+    } else {
+      T value;
+      ::std::memcpy(&value, __zng_storage.ptr, sizeof(T));
+      return value;
+    }
+  }
+
+  template <class U> static constexpr bool has_indirect_storage() {
+    if constexpr (has_context<U>::value) {
+      return U::__zng_context::indirect;
+    } else {
+      return false;
+    }
+  }
 };
 }  // namespace zng_internal
 
-template <class T> struct Raw : zng_internal::RawBase<T, false> {
-  using zng_internal::RawBase<T, false>::RawBase;
-  Raw(Ref<T> r) : zng_internal::RawBase<T, false>(r.__zng_target()) {
-    if constexpr (zng_internal::is_unsized<T>::value) this->__zng_storage = r.__zng_storage;
-  }
+template <class T> struct Raw : zng_internal::RawBase<T, Raw<T>> {
+  using zng_internal::RawBase<T, Raw<T>>::RawBase;
+  Raw() = default;
+  Raw(Ref<T> r) { this->__zng_storage = r.__zng_storage; }
   Raw(RawMut<T> r) { this->__zng_storage = r.__zng_storage; }
   Ref<T> as_ref_unchecked() const {
     Ref<T> r;
@@ -456,11 +523,10 @@ template <class T> struct Raw : zng_internal::RawBase<T, false> {
   }
 };
 
-template <class T> struct RawMut : zng_internal::RawBase<T, true> {
-  using zng_internal::RawBase<T, true>::RawBase;
-  RawMut(RefMut<T> r) : zng_internal::RawBase<T, true>(r.__zng_target()) {
-    if constexpr (zng_internal::is_unsized<T>::value) this->__zng_storage = r.__zng_storage;
-  }
+template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
+  using zng_internal::RawBase<T, RawMut<T>>::RawBase;
+  RawMut() = default;
+  RawMut(RefMut<T> r) { this->__zng_storage = r.__zng_storage; }
   Ref<T> as_ref_unchecked() const {
     Ref<T> r;
     r.__zng_storage = this->__zng_storage;
@@ -470,6 +536,15 @@ template <class T> struct RawMut : zng_internal::RawBase<T, true> {
     RefMut<T> r;
     r.__zng_storage = this->__zng_storage;
     return r;
+  }
+  // `ptr::write`: moves `value` to the pointed-to place without dropping
+  // what was there.
+  void write(T value) const {
+    static_assert(!zng_internal::RawBase<T, RawMut<T>>::template has_indirect_storage<T>(),
+                  "write needs a type stored inline");
+    ::std::memcpy(this->__zng_storage.ptr, zng_internal::value_of(value),
+                  zng_internal::rust_size<T>::value);
+    if constexpr (::std::is_class<T>::value) value.__zng_release();
   }
 };
 
