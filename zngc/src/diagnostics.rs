@@ -63,14 +63,17 @@ pub enum Code {
     E0040,
     /// `impl Trait` anywhere but the output of a Rust function.
     E0041,
-    /// `self` receiver that is not the first parameter.
+    /// A receiver (`self`, `&self`, `&mut self`) that is not the first
+    /// parameter.
     E0042,
     /// A `trait` method without a receiver: the trait would not be
     /// dyn-compatible.
     E0043,
-    /// `deref` on a method whose receiver is not a reference.
+    /// `deref` on a method whose receiver is not a reference, or on a
+    /// function that is not a method of a `type`.
     E0044,
-    /// `async fn` in an `extern "C++"` block.
+    /// `async fn` where C++ implements the function (`extern "C++"` or a
+    /// `trait`).
     E0045,
     /// Declaring a type that cannot be declared (`()`).
     E0046,
@@ -100,6 +103,8 @@ pub enum Code {
     W0001,
     /// `#heap_allocate`, the book's spelling of `#heap_allocated`.
     W0002,
+    /// A receiver on a free function, which has none: it is ignored.
+    W0003,
 }
 
 impl Code {
@@ -140,6 +145,7 @@ impl Code {
         Code::E0062,
         Code::W0001,
         Code::W0002,
+        Code::W0003,
     ];
 
     pub fn severity(self) -> Severity {
@@ -428,7 +434,7 @@ mod tests {
     /// reminder to add it to [`Code::ALL`] as well.
     fn is_last_code(code: Code) -> bool {
         match code {
-            Code::W0002 => true,
+            Code::W0003 => true,
             Code::E0001
             | Code::E0002
             | Code::E0003
@@ -461,7 +467,8 @@ mod tests {
             | Code::E0060
             | Code::E0061
             | Code::E0062
-            | Code::W0001 => false,
+            | Code::W0001
+            | Code::W0002 => false,
         }
     }
 

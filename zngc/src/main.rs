@@ -1,15 +1,169 @@
 //! The `zngc` command line: parses arguments and calls the library.
+//!
+//! Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 a bad
+//! command line (from clap).
 
-use clap::Parser;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use zngc::check::{check_file, CfgSet, CheckResult};
+use zngc::diagnostics::{emit, MessageFormat};
 
 #[derive(Parser)]
 #[command(
     name = "zngc",
     version,
-    about = "Compiler for the .zng interface language"
+    about = "Compiler for the .zng interface language: C++ and Rust sharing types by value",
+    after_help = "Examples:\n  zngc check main.zng\n  zngc --message-format json check a.zng b.zng\n  zngc parse main.zng --json"
 )]
-struct Cli {}
+struct Cli {
+    /// How to print errors and warnings (on stderr).
+    #[arg(long, value_enum, global = true, default_value_t = Format::Human)]
+    message_format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    Cli::parse();
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Reports with source excerpts (coloured on a terminal unless NO_COLOR is set).
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check .zng files (and the files they merge) without generating code.
+    #[command(
+        after_help = "Example:\n  zngc check main.zng -F float-values -C target_pointer_width=64"
+    )]
+    Check {
+        /// The .zng files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        cfg: CfgArgs,
+    },
+    /// Print the syntax tree of a .zng file, after checking it.
+    #[command(
+        after_help = "Examples:\n  zngc parse main.zng --json\n  zngc parse main.zng --json --resolved -F float-values"
+    )]
+    Parse {
+        /// The .zng file.
+        file: PathBuf,
+        /// Print JSON (otherwise Rust debug notation).
+        #[arg(long)]
+        json: bool,
+        /// Print the checked specification (merged files, resolved paths)
+        /// instead of the file's syntax tree.
+        #[arg(long)]
+        resolved: bool,
+        #[command(flatten)]
+        cfg: CfgArgs,
+    },
+}
+
+#[derive(Args)]
+struct CfgArgs {
+    /// Set a cfg key, as rustc would: `-C unix`, `-C target_pointer_width=64`,
+    /// `-C feature=a,b`.
+    #[arg(short = 'C', long = "cfg", value_name = "KEY[=V1,V2]", value_parser = parse_cfg)]
+    cfg: Vec<(String, Vec<String>)>,
+    /// Enable a cargo feature (repeatable).
+    #[arg(short = 'F', long = "feature", value_name = "NAME")]
+    features: Vec<String>,
+}
+
+fn parse_cfg(arg: &str) -> Result<(String, Vec<String>), String> {
+    zngc::check::cfg::parse_cli_arg(arg)
+}
+
+impl CfgArgs {
+    fn to_set(&self) -> CfgSet {
+        let mut set = CfgSet::new();
+        for (key, values) in &self.cfg {
+            set.insert(key, values.iter().map(String::as_str));
+        }
+        for feature in &self.features {
+            set.add_feature(feature);
+        }
+        set
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let format = match cli.message_format {
+        Format::Json => MessageFormat::Json,
+        Format::Human => MessageFormat::Human {
+            color: io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        },
+    };
+    let ok = match &cli.command {
+        Command::Check { files, cfg } => {
+            let cfg = cfg.to_set();
+            // Every file is checked, even after one fails.
+            let mut ok = true;
+            for file in files {
+                ok &= report(&check_file(file, &cfg), format);
+            }
+            ok
+        }
+        Command::Parse {
+            file,
+            json,
+            resolved,
+            cfg,
+        } => {
+            let result = check_file(file, &cfg.to_set());
+            report(&result, format) && print_tree(&result, *json, *resolved)
+        }
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints the diagnostics; true if there was no error.
+fn report(result: &CheckResult, format: MessageFormat) -> bool {
+    // Nothing useful can be done if stderr is closed.
+    let _ = emit(
+        &result.diagnostics,
+        &result.sources,
+        format,
+        &mut io::stderr().lock(),
+    );
+    !result.has_errors()
+}
+
+/// Prints the tree on stdout. A closed stdout (`zngc parse … | head`) is not
+/// an error.
+fn print_tree(result: &CheckResult, json: bool, resolved: bool) -> bool {
+    let text = match (resolved, json) {
+        (true, true) => serde_json::to_string_pretty(&result.spec),
+        (false, true) => serde_json::to_string_pretty(&result.root),
+        (true, false) => Ok(format!("{:#?}", result.spec)),
+        (false, false) => Ok(format!("{:#?}", result.root)),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "error: cannot print the tree: {err}");
+            return false;
+        }
+    };
+    match writeln!(io::stdout().lock(), "{text}") {
+        Ok(()) => true,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => true,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "error: cannot write to stdout: {err}");
+            false
+        }
+    }
 }

@@ -114,9 +114,11 @@ pub struct CppValueSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FnSpec {
     pub name: Ident,
-    /// For free functions: the full Rust path of the function, e.g.
-    /// `crate::util::f`. For methods: the owner's path plus the name.
-    pub path: Path,
+    /// For Rust free functions: the full path of the function, e.g.
+    /// `crate::util::f`. `None` for methods (named by `name` within their
+    /// owner, which need not be a path: `type [u8]`) and for `extern "C++"`
+    /// functions (named by `name` alone, as in Zngur).
+    pub path: Option<Path>,
     pub is_async: bool,
     pub safety: Option<Safety>,
     pub generics: Vec<Type>,
