@@ -72,7 +72,14 @@ pub fn check_in_memory(
 fn check_with(root: &Path, cfg: &CfgSet, read: load::Reader<'_>) -> CheckResult {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
-    let loaded = load::load(root, cfg, read, parse, &mut sources, &mut diagnostics);
+    let loaded = load::load(
+        root,
+        cfg,
+        read,
+        crate::syntax::parse,
+        &mut sources,
+        &mut diagnostics,
+    );
     let spec = loaded.root_id.map(|root_id| {
         let mut spec = merge::build(&loaded.decls, root_id, &mut diagnostics);
         spec.imports = loaded.imports;
@@ -86,9 +93,4 @@ fn check_with(root: &Path, cfg: &CfgSet, read: load::Reader<'_>) -> CheckResult 
         spec,
         diagnostics,
     }
-}
-
-/// Stand-in until the parser lands: every file parses to nothing.
-fn parse(_: crate::source::FileId, _: &str) -> (ast::File, Vec<Diagnostic>) {
-    (ast::File { items: Vec::new() }, Vec::new())
 }
