@@ -98,6 +98,20 @@ pub enum Code {
     /// The same field declared twice in one type with different content.
     E0062,
 
+    // Layout truth (`zngc layout`).
+    /// A declared size, alignment or field offset that is not what rustc
+    /// reports.
+    E0070,
+    /// The layout probe does not build.
+    E0071,
+    /// No crate to probe: no `Cargo.toml`, or no library target.
+    E0072,
+    /// The generated module is outside the library's source folder.
+    E0073,
+    /// The toolchain cannot be run, or the probe's results cannot be read
+    /// or written.
+    E0074,
+
     // Warnings.
     /// A function in `extern "C++"` without `safe` or `unsafe`.
     W0001,
@@ -143,6 +157,11 @@ impl Code {
         Code::E0060,
         Code::E0061,
         Code::E0062,
+        Code::E0070,
+        Code::E0071,
+        Code::E0072,
+        Code::E0073,
+        Code::E0074,
         Code::W0001,
         Code::W0002,
         Code::W0003,
@@ -467,6 +486,11 @@ mod tests {
             | Code::E0060
             | Code::E0061
             | Code::E0062
+            | Code::E0070
+            | Code::E0071
+            | Code::E0072
+            | Code::E0073
+            | Code::E0074
             | Code::W0001
             | Code::W0002 => false,
         }
