@@ -254,6 +254,8 @@ pub fn build(request: &BuildRequest<'_>) -> Result<Result<Vec<PathBuf>, BuildFai
         .arg(request.target_dir)
         .current_dir(&info.workspace_root)
         .env("RUSTC_WORKSPACE_WRAPPER", request.wrapper)
+        // A general wrapper (sccache) would be handed zngc as the compiler.
+        .env_remove("RUSTC_WRAPPER")
         .env(ENV_CRATE_ROOT, &info.lib_root)
         .env(ENV_MIRROR_ROOT, request.mirror_root)
         .env("CARGO_INCREMENTAL", "0");

@@ -177,3 +177,63 @@ pub fn apply(sources: &SourceMap, edits: &[Edit]) -> Vec<(FileId, PathBuf, Strin
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inserts a layout into the first type of `text`, as `--fix` does.
+    fn insert(text: &str) -> String {
+        let mut sources = SourceMap::new();
+        let file = sources.add("t.zng".into(), text.to_owned());
+        let name_start = text.find("crate::").expect("a type name");
+        let name_end = name_start + text[name_start..].find([' ', '{']).expect("name ends");
+        let edit = insert_first_line(
+            &sources,
+            Span::new(file, name_start..name_end),
+            "#layout(size = 8, align = 4);",
+        )
+        .expect("a body to insert into");
+        apply(&sources, &[edit])
+            .pop()
+            .map(|(_, _, new)| new)
+            .expect("the file changes")
+    }
+
+    #[test]
+    fn inserts_with_the_body_indentation() {
+        assert_eq!(
+            insert("mod x {\n  type crate::A { // note\n      fn f(&self);\n  }\n}\n"),
+            "mod x {\n  type crate::A { // note\n      #layout(size = 8, align = 4);\n      fn f(&self);\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn inserts_into_empty_and_one_line_bodies() {
+        assert_eq!(
+            insert("type crate::A {\n}\n"),
+            "type crate::A {\n    #layout(size = 8, align = 4);\n}\n"
+        );
+        assert_eq!(
+            insert("type crate::A {}"),
+            "type crate::A {\n    #layout(size = 8, align = 4);\n}"
+        );
+        assert_eq!(
+            insert("type crate::A { fn f(&self); }\n"),
+            "type crate::A {\n    #layout(size = 8, align = 4); fn f(&self); }\n"
+        );
+    }
+
+    #[test]
+    fn finds_the_numbers_of_a_directive_in_a_branch() {
+        let text = "type crate::A {\n    #if cfg!(unix) {\n        #layout(size = 16, align = 8);\n    }\n}\n";
+        let mut sources = SourceMap::new();
+        let file = sources.add("t.zng".into(), text.to_owned());
+        let start = text.find("#layout").expect("a directive");
+        let end = start + text[start..].find(';').expect("the end") + 1;
+        let (size, align) =
+            layout_numbers(&sources, Span::new(file, start..end)).expect("the directive");
+        assert_eq!(&text[size.range()], "16");
+        assert_eq!(&text[align.range()], "8");
+    }
+}

@@ -134,3 +134,51 @@ pub fn decode(subjects: &[Subject], values: &[u64]) -> Option<Vec<Measured>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::subjects::{Declared, FieldCheck};
+    use crate::source::{FileId, Span, Spanned};
+
+    fn subject(rust: &str, fields: &[&str]) -> Subject {
+        let span = Span::new(FileId(0), 0..1);
+        Subject {
+            rust: rust.into(),
+            ty_span: span,
+            declared: Declared::Missing { decl: span },
+            fields: fields
+                .iter()
+                .map(|f| FieldCheck {
+                    name: (*f).into(),
+                    offset: Spanned::new(0, span),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn lines_name_their_subject_and_values_split_back() {
+        let subjects = [subject("crate::A", &["x", "0"]), subject("u8", &[])];
+        let probe = generate(&subjects);
+        let lines: Vec<&str> = probe.text.lines().collect();
+        for &(line, i) in &probe.line_subjects {
+            assert!(lines[line - 1].contains(&subjects[i].rust), "{line}");
+        }
+        assert!(probe
+            .text
+            .contains("::core::mem::offset_of!(crate::A, 0) as u64,"));
+        assert!(probe.text.contains(&format!("[u64; {}]", HEADER + 6)));
+        let measured = decode(&subjects, &[8, 4, 0, 4, 1, 1]).expect("six values");
+        assert_eq!(measured[0].offsets, [0, 4]);
+        assert_eq!((measured[1].size, measured[1].align), (1, 1));
+        assert_eq!(decode(&subjects, &[8, 4]), None);
+    }
+
+    #[test]
+    fn the_identity_depends_on_what_is_measured() {
+        let a = generate(&[subject("crate::A", &[])]);
+        let b = generate(&[subject("crate::B", &[])]);
+        assert_ne!(a.id, b.id);
+    }
+}
