@@ -32,7 +32,8 @@ fn read_object(data: &[u8], id: u64) -> Option<Vec<u64>> {
     let words = bytes.get(start..)?;
     let little = file.endianness() == Endianness::Little;
     let word = |i: usize| -> Option<u64> {
-        let raw: [u8; 8] = words.get(i * 8..i * 8 + 8)?.try_into().ok()?;
+        let start = i.checked_mul(8)?;
+        let raw: [u8; 8] = words.get(start..start.checked_add(8)?)?.try_into().ok()?;
         Some(if little {
             u64::from_le_bytes(raw)
         } else {
