@@ -122,7 +122,7 @@ fn a_mangling_base_changes_every_symbol() {
     assert_eq!(distinct.len(), plain_symbols.len(), "symbols collide");
 }
 
-/// A construct the generator does not support yet is an error (E0070) at
+/// A construct the generator does not support yet is an error (E0080) at
 /// its span, and no file is produced.
 #[test]
 fn unsupported_constructs_are_errors_and_nothing_is_generated() {
@@ -139,7 +139,7 @@ fn unsupported_constructs_are_errors_and_nothing_is_generated() {
         .iter()
         .map(|d| d.code.to_string())
         .collect();
-    assert_eq!(codes, ["E0070"]);
+    assert_eq!(codes, ["E0080"]);
     let rendered = zngc::diagnostics::render_plain(&result.diagnostics[0], &result.sources);
     assert!(rendered.contains("unsupported.zng:6:5"), "{rendered}");
 }

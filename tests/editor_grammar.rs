@@ -10,7 +10,6 @@
 //! (vscode-textmate) checks whole files in `grammar/test.sh`.
 
 // Only `repo_root` of the shared helpers is used here.
-#[allow(dead_code)]
 mod support;
 
 use std::collections::HashMap;

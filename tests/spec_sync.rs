@@ -1,7 +1,6 @@
 //! Keeps `spec.md`, `grammar/zng.ebnf` and the compiler's own lists of
 //! words and error codes in step, so that none of them can change alone.
 
-#[allow(dead_code)] // this test uses only some of the shared helpers
 mod support;
 
 use std::collections::BTreeSet;

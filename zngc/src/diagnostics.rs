@@ -98,9 +98,23 @@ pub enum Code {
     /// The same field declared twice in one type with different content.
     E0062,
 
-    // Code generation.
-    /// A construct that the code generator does not support yet.
+    // Layout truth (`zngc layout`).
+    /// A declared size, alignment or field offset that is not what rustc
+    /// reports.
     E0070,
+    /// The layout probe does not build.
+    E0071,
+    /// No crate to probe: no `Cargo.toml`, or no library target.
+    E0072,
+    /// The generated module is outside the library's source folder.
+    E0073,
+    /// The toolchain cannot be run, or the probe's results cannot be read
+    /// or written.
+    E0074,
+
+    // Code generation (`zngc generate`).
+    /// A construct that the code generator does not support yet.
+    E0080,
 
     // Warnings.
     /// A function in `extern "C++"` without `safe` or `unsafe`.
@@ -148,6 +162,11 @@ impl Code {
         Code::E0061,
         Code::E0062,
         Code::E0070,
+        Code::E0071,
+        Code::E0072,
+        Code::E0073,
+        Code::E0074,
+        Code::E0080,
         Code::W0001,
         Code::W0002,
         Code::W0003,
@@ -473,6 +492,11 @@ mod tests {
             | Code::E0061
             | Code::E0062
             | Code::E0070
+            | Code::E0071
+            | Code::E0072
+            | Code::E0073
+            | Code::E0074
+            | Code::E0080
             | Code::W0001
             | Code::W0002 => false,
         }

@@ -80,6 +80,8 @@ enum Command {
         #[arg(long, default_value = "rust")]
         cpp_namespace: String,
     },
+    /// Check declared layouts against rustc's, or fix them (`--fix`).
+    Layout(LayoutArgs),
 }
 
 #[derive(Args)]
@@ -119,6 +121,33 @@ struct GenerateArgs {
 }
 
 #[derive(Args)]
+#[command(
+    after_help = "Examples:\n  zngc layout main.zng\n  zngc layout --fix main.zng\n  zngc layout --fix --check main.zng --target i686-unknown-linux-gnu"
+)]
+struct LayoutArgs {
+    /// The .zng file.
+    file: PathBuf,
+    /// The crate's Cargo.toml (default: the one beside or above FILE).
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+    /// The generated Rust module the probe stands in for (default:
+    /// src/generated.rs in the crate).
+    #[arg(long, value_name = "PATH")]
+    rs_file: Option<PathBuf>,
+    /// Measure for this target triple (default: the host).
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
+    /// Rewrite wrong numbers and insert missing layouts in the .zng files.
+    #[arg(long)]
+    fix: bool,
+    /// Change nothing; fail if `--fix` would change something.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    cfg: CfgArgs,
+}
+
+#[derive(Args)]
 struct CfgArgs {
     /// Set a cfg key, as rustc would: `-C unix`, `-C target_pointer_width=64`,
     /// `-C feature=a,b`.
@@ -147,6 +176,10 @@ impl CfgArgs {
 }
 
 fn main() -> ExitCode {
+    // Cargo runs zngc as the rustc wrapper during `zngc layout`'s probe.
+    if let Some(code) = zngc::layout::wrapper::run_if_requested() {
+        return code;
+    }
     let cli = Cli::parse();
     let format = match cli.message_format {
         Format::Json => MessageFormat::Json,
@@ -182,6 +215,7 @@ fn main() -> ExitCode {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("zngur.h"));
             write_output(&path, &zngc::generate::runtime_header(cpp_namespace))
         }
+        Command::Layout(args) => layout(args, format),
     };
     if ok {
         ExitCode::SUCCESS
@@ -274,4 +308,53 @@ fn print_tree(result: &CheckResult, json: bool, resolved: bool) -> bool {
             false
         }
     }
+}
+
+/// `zngc layout`: the table on stdout, diagnostics on stderr.
+fn layout(args: &LayoutArgs, format: MessageFormat) -> bool {
+    use zngc::layout::{render_table, run, Mode, Options};
+    let mode = match (args.fix, args.check) {
+        (_, true) => Mode::Check,
+        (true, false) => Mode::Fix,
+        (false, false) => Mode::Report,
+    };
+    let options = Options {
+        zng_file: args.file.clone(),
+        manifest_path: args.manifest_path.clone(),
+        rs_file: args.rs_file.clone(),
+        target: args.target.clone(),
+        cfg: args.cfg.to_set(),
+        mode,
+        wrapper: std::env::current_exe().unwrap_or_else(|_| "zngc".into()),
+    };
+    let outcome = run(&options);
+    let _ = emit(
+        &outcome.diagnostics,
+        &outcome.sources,
+        format,
+        &mut io::stderr().lock(),
+    );
+    let mut out = io::stdout().lock();
+    if !outcome.rows.is_empty() {
+        let _ = write!(out, "{}", render_table(&outcome.rows));
+    }
+    for path in &outcome.fixed_files {
+        let _ = writeln!(out, "fixed {}", path.display());
+    }
+    if let Some(probe) = outcome.probe {
+        let how = if probe.cached {
+            "the cache"
+        } else {
+            "a probe build"
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "layouts from {how} in {:.2}s",
+            probe.elapsed.as_secs_f64()
+        );
+    }
+    if mode == Mode::Check && outcome.changes {
+        let _ = writeln!(io::stderr(), "`zngc layout --fix` would change the files");
+    }
+    !outcome.failed(mode)
 }

@@ -147,7 +147,7 @@ impl Lowerer<'_> {
     fn not_yet(&mut self, span: Span, what: &str) {
         self.diagnostics.push(
             Diagnostic::new(
-                Code::E0070,
+                Code::E0080,
                 format!("zngc cannot generate code for {what} yet"),
                 span,
                 "not supported by the code generator",

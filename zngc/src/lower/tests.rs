@@ -291,5 +291,5 @@ fn unsupported_items_are_reported() {
     spec.types[4].methods[0].is_async = true;
     let errors = lower(&spec, &sources(), &LowerOptions::default()).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].code, Code::E0070);
+    assert_eq!(errors[0].code, Code::E0080);
 }
