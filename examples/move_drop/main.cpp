@@ -31,5 +31,7 @@ int main(int argc, char** argv) {
 
   rust::crate::Counter counter;
   counter.hello();
+  rust::crate::Counter made = rust::crate::make_counter();
+  made.hello();
   rust::crate::print("end of main"_rs);
 }

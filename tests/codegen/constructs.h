@@ -89,7 +89,7 @@ template <> struct api<::rust::crate::Big> {
 namespace rust {
 struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> to_owned(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::string::String>>();
     zngc_str_to_owned_b03395eb69f8e8d5(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
@@ -111,21 +111,21 @@ template <> struct Option<::std::int32_t> : ::rust::zng_internal::copyable<::rus
     return or_<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)), ::std::move(i1));
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
     zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
     return o;
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> None() {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
     zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
     return o;
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
     zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i1)), o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
@@ -165,21 +165,21 @@ struct Big : ::rust::zng_internal::owned<::rust::crate::Big, ::rust::zng_interna
     return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_() {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::crate::Big>>();
     zngc_crate_Big_new_dbae14b84ca936e4(o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
     return o;
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string(::rust::zng_internal::lazy<Zng, ::rust::crate::Big> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::string::String>>();
     zngc_crate_Big_into_string_dcd1a0a4905340fb(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
     return o;
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> first(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::crate::Big>> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> o;
+    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>>>();
     zngc_crate_Big_first_5d6cd94e9500f7f3(::rust::zng_internal::dep<Zng>(i0).__zng_target(), o.__zng_slot(), &zng_panic.panicked);
     zng_panic.check();
     o.__zng_adopt();
@@ -203,6 +203,7 @@ struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_inter
     zng_panic.check();
     ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
   }
+  explicit Unit(::rust::zng_internal::Uninit u) noexcept : owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857>(u) {}
   static const char* __zng_name() { return "::rust::crate::Unit"; }
 };
 }  // namespace rust::crate

@@ -74,6 +74,17 @@ struct PanicFlag {
 // Builds a wrapper directly from the address Rust returned.
 struct FromAddress {};
 
+// Builds an owned class without a value even when its default constructor
+// builds one (`constructor;`): the object a call's result is written into.
+struct Uninit {};
+template <class T> T uninit() {
+  if constexpr (::std::is_constructible<T, Uninit>::value) {
+    return T(Uninit{});
+  } else {
+    return T();
+  }
+}
+
 // --- Storage ----------------------------------------------------------------
 
 // The bytes of a value stored inline: `#layout` / `#layout_conservative`.
@@ -281,6 +292,7 @@ template <class T, class C, void (*Drop)(::std::uint8_t*)>
 struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
   using __zng_context = C;
   owned() noexcept {}
+  explicit owned(Uninit) noexcept {}
   ~owned() {
     if (__zng_alive) Drop(__zng_slot());
   }
@@ -322,6 +334,7 @@ template <class T, class C>
 struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
   using __zng_context = C;
   copyable() noexcept {}
+  explicit copyable(Uninit) noexcept {}
   ::std::uint8_t* __zng_slot() const {
     return reinterpret_cast<::std::uint8_t*>(
         const_cast<typename C::storage*>(&this->__zng_storage));

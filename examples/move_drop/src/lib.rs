@@ -28,6 +28,17 @@ impl Counter {
     }
 }
 
+impl Drop for Counter {
+    fn drop(&mut self) {
+        println!("drop counter");
+    }
+}
+
+pub fn make_counter() -> Counter {
+    println!("making a counter");
+    Counter
+}
+
 pub fn print(text: &str) {
     println!("{text}");
 }

@@ -7,6 +7,7 @@ namespace {{ ty.name.namespace }} {
   template <class Zng = void> {{ name }}(){{ call.noexcept_suffix() }} {
 {%- call m::constructor_body(call) %}{% endcall %}
   }
+  explicit {{ name }}(::{{ ns }}::zng_internal::Uninit u) noexcept : {{ ty.base_class(ns) }}(u) {}
 {%- else if !ty.constructors.is_empty() %}
   {{ name }}() = default;
 {%- endif %}

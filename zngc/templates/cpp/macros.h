@@ -25,7 +25,7 @@
 {%- endif %}
     return {{ expr }};
 {%- when CppResult::Slot %}
-    ::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}> o;
+    auto o = ::{{ ns }}::zng_internal::uninit<::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}>>();
     {{ call.symbol }}({{ call.shim_args("o.__zng_slot()") }});
 {%- if call.panic_flag %}
     zng_panic.check();
