@@ -9,8 +9,35 @@
 //! items of the same kinds.
 
 use std::borrow::Cow;
+use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
+
+/// Text written by a closure straight into the template's output: the
+/// helpers below assemble spellings piece by piece instead of allocating a
+/// `String` for each of the thousands of wrappers in a large bridge.
+pub struct Fmt<F: Fn(&mut Formatter<'_>) -> fmt::Result>(pub F);
+
+impl<F: Fn(&mut Formatter<'_>) -> fmt::Result> Display for Fmt<F> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+/// Writes `items` separated by `, `, each through `write`.
+fn comma_list<T>(
+    f: &mut Formatter<'_>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Formatter<'_>, T) -> fmt::Result,
+) -> fmt::Result {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write(f, item)?;
+    }
+    Ok(())
+}
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Bridge {
@@ -129,18 +156,28 @@ impl TypeIr {
 
     /// The runtime base class of the generated class (in
     /// `::ns::zng_internal`): `owned<…>`, `copyable<…>` or `by_ref<…>`.
-    pub fn base_class(&self, ns: &str) -> String {
-        let context = match self.storage {
-            Storage::Inline { size, align } => {
-                format!("::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+    pub fn base_class<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
+        Fmt(move |f| {
+            let context = |f: &mut Formatter<'_>| match self.storage {
+                Storage::Inline { size, align } => {
+                    write!(f, "::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+                }
+                Storage::Heap | Storage::ByRef => write!(f, "::{ns}::zng_internal::HeapCtx"),
+            };
+            match (&self.storage, self.copy, &self.drop_symbol) {
+                (Storage::ByRef, _, _) => write!(f, "by_ref<{}>", self.cpp),
+                (_, true, _) | (_, _, None) => {
+                    write!(f, "copyable<{}, ", self.cpp)?;
+                    context(f)?;
+                    f.write_str(">")
+                }
+                (_, false, Some(drop)) => {
+                    write!(f, "owned<{}, ", self.cpp)?;
+                    context(f)?;
+                    write!(f, ", &{drop}>")
+                }
             }
-            Storage::Heap | Storage::ByRef => format!("::{ns}::zng_internal::HeapCtx"),
-        };
-        match (&self.storage, self.copy, &self.drop_symbol) {
-            (Storage::ByRef, _, _) => format!("by_ref<{}>", self.cpp),
-            (_, true, _) | (_, _, None) => format!("copyable<{}, {context}>", self.cpp),
-            (_, false, Some(drop)) => format!("owned<{}, {context}, &{drop}>", self.cpp),
-        }
+        })
     }
 
     pub fn heap(&self) -> bool {
@@ -189,67 +226,69 @@ impl CppCall {
 
     /// `std::move(a), std::move(b)` — the parameters after the receiver,
     /// forwarded to the static form.
-    pub fn rest_names(&self) -> String {
-        let names: Vec<String> = self
-            .rest_params()
-            .iter()
-            .map(|p| format!("::std::move({})", p.name))
-            .collect();
-        names.join(", ")
+    pub fn rest_names(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            comma_list(f, self.rest_params(), |f, p| {
+                write!(f, "::std::move({})", p.name)
+            })
+        })
     }
 
     /// `T a, U b`: the parameters after the receiver, for member forms.
-    pub fn plain_param_list(&self) -> String {
-        let parts: Vec<String> = self
-            .rest_params()
-            .iter()
-            .map(|p| format!("{} {}", p.ty, p.name))
-            .collect();
-        parts.join(", ")
+    pub fn plain_param_list(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            comma_list(f, self.rest_params(), |f, p| {
+                write!(f, "{} {}", p.ty, p.name)
+            })
+        })
     }
 
     /// `lazy<D, T> a, …`: the parameters of a wrapper template, whose
     /// types depend on its parameter `D` so that they are only instantiated
     /// when the wrapper is used.
-    pub fn lazy_param_list(&self, ns: &str, dependent_on: &str, skip_receiver: bool) -> String {
+    pub fn lazy_param_list<'a>(
+        &'a self,
+        ns: &'a str,
+        dependent_on: &'a str,
+        skip_receiver: bool,
+    ) -> impl Display + 'a {
         let params = if skip_receiver {
             self.rest_params()
         } else {
             &self.params
         };
-        let parts: Vec<String> = params
-            .iter()
-            .map(|p| {
+        Fmt(move |f| {
+            comma_list(f, params, |f, p| {
                 let unused = if p.passed { "" } else { "[[maybe_unused]] " };
-                format!("{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
+                write!(f, "{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
             })
-            .collect();
-        parts.join(", ")
+        })
     }
 
     /// The return type of a wrapper template.
-    pub fn lazy_ret(&self, ns: &str, dependent_on: &str) -> String {
+    pub fn lazy_ret<'a>(&'a self, ns: &'a str, dependent_on: &'a str) -> impl Display + 'a {
         lazy(ns, dependent_on, &self.ret)
     }
 
     /// The shim's arguments, with the output slot and panic flag when used.
-    pub fn shim_args(&self, out: &str) -> String {
-        let mut args = self.args.clone();
-        if matches!(self.result, CppResult::Slot) {
-            args.push(out.to_string());
-        }
-        if self.panic_flag {
-            args.push("&zng_panic.panicked".to_string());
-        }
-        args.join(", ")
+    pub fn shim_args<'a>(&'a self, out: &'a str) -> impl Display + 'a {
+        Fmt(move |f| self.write_shim_args(f, &out))
     }
 
     /// The shim's arguments for a constructor, which writes into the object
     /// being built.
-    pub fn constructor_args(&self, ns: &str) -> String {
-        self.shim_args(&format!(
-            "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"
-        ))
+    pub fn constructor_args<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
+        let slot = Fmt(move |f| write!(f, "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"));
+        Fmt(move |f| self.write_shim_args(f, &slot))
+    }
+
+    fn write_shim_args(&self, f: &mut Formatter<'_>, out: &dyn Display) -> fmt::Result {
+        let args = self.args.iter().map(|a| a as &dyn Display);
+        let slot = matches!(self.result, CppResult::Slot).then_some(out);
+        let flag = self
+            .panic_flag
+            .then_some(&"&zng_panic.panicked" as &dyn Display);
+        comma_list(f, args.chain(slot).chain(flag), |f, a| a.fmt(f))
     }
 
     /// ` noexcept` or nothing.
@@ -262,8 +301,8 @@ impl CppCall {
     }
 }
 
-fn lazy(ns: &str, dependent_on: &str, ty: &str) -> String {
-    format!("::{ns}::zng_internal::lazy<{dependent_on}, {ty}>")
+fn lazy<'a>(ns: &'a str, dependent_on: &'a str, ty: &'a str) -> impl Display + 'a {
+    Fmt(move |f| write!(f, "::{ns}::zng_internal::lazy<{dependent_on}, {ty}>"))
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -304,15 +343,13 @@ pub struct Shim {
 
 impl Shim {
     /// The C++ declaration's parameter list.
-    pub fn c_params(&self) -> String {
-        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.to_string()).collect();
-        if self.out {
-            parts.push("::std::uint8_t*".to_string());
-        }
-        if self.catch_panic {
-            parts.push("::std::uint8_t*".to_string());
-        }
-        parts.join(", ")
+    pub fn c_params(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            let params = self.params.iter().map(|p| &*p.ty.c);
+            let out = self.out.then_some("::std::uint8_t*");
+            let flag = self.catch_panic.then_some("::std::uint8_t*");
+            comma_list(f, params.chain(out).chain(flag), |f, p| f.write_str(p))
+        })
     }
 
     pub fn c_ret(&self) -> &str {
@@ -320,26 +357,23 @@ impl Shim {
     }
 
     /// The Rust definition's parameter list.
-    pub fn rust_params(&self) -> String {
-        let mut parts: Vec<String> = self
-            .params
-            .iter()
-            .map(|p| format!("{}: {}", p.name, p.ty.rust))
-            .collect();
-        if self.out {
-            parts.push("o: *mut u8".to_string());
-        }
-        if self.catch_panic {
-            parts.push("panicked: *mut u8".to_string());
-        }
-        parts.join(", ")
+    pub fn rust_params(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            let params = self.params.iter().map(|p| (p.name.as_str(), &*p.ty.rust));
+            let out = self.out.then_some(("o", "*mut u8"));
+            let flag = self.catch_panic.then_some(("panicked", "*mut u8"));
+            comma_list(f, params.chain(out).chain(flag), |f, (name, ty)| {
+                write!(f, "{name}: {ty}")
+            })
+        })
     }
 
     /// ` -> T` or nothing.
-    pub fn rust_ret(&self) -> String {
-        self.ret
-            .as_ref()
-            .map_or(String::new(), |r| format!(" -> {}", r.rust))
+    pub fn rust_ret(&self) -> impl Display + '_ {
+        Fmt(move |f| match &self.ret {
+            Some(r) => write!(f, " -> {}", r.rust),
+            None => Ok(()),
+        })
     }
 }
 

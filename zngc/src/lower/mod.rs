@@ -757,12 +757,18 @@ fn turbofish(generics: &[Type]) -> String {
 
 /// What distinguishes overloads and kinds of shim in a symbol's hash.
 fn signature_key(signature: &Signature<'_>, kind: &str) -> String {
-    let params: Vec<String> = signature.params.iter().map(rust_type).collect();
-    format!(
-        "{kind}({}) -> {}",
-        params.join(", "),
-        rust_type(signature.output)
-    )
+    let mut key = String::with_capacity(64);
+    key.push_str(kind);
+    key.push('(');
+    for (i, param) in signature.params.iter().enumerate() {
+        if i > 0 {
+            key.push_str(", ");
+        }
+        names::write_rust_type(&mut key, param);
+    }
+    key.push_str(") -> ");
+    names::write_rust_type(&mut key, signature.output);
+    key
 }
 
 #[cfg(test)]
