@@ -101,7 +101,7 @@ struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = vo
 
 namespace rust::std::string {
 struct String : ::rust::zng_internal::owned<::rust::std::string::String, ::rust::zng_internal::InlineCtx<24, 8>, &zngc_std_string_String_drop_4b08e55c41070a2b> {
-  static const char* __zng_name() { return "::rust::std::string::String"; }
+  static const char* __zng_name() noexcept { return "::rust::std::string::String"; }
 };
 }  // namespace rust::std::string
 
@@ -160,7 +160,7 @@ struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_
 
 namespace rust::crate {
 struct Big : ::rust::zng_internal::owned<::rust::crate::Big, ::rust::zng_internal::HeapCtx, &zngc_crate_Big_drop_25b36e2befe010b9> {
-  static const char* __zng_name() { return "::rust::crate::Big"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::Big"; }
   template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string() {
     return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_() {
@@ -204,14 +204,14 @@ struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_inter
     ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
   }
   explicit Unit(::rust::zng_internal::Uninit u) noexcept : owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857>(u) {}
-  static const char* __zng_name() { return "::rust::crate::Unit"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::Unit"; }
 };
 }  // namespace rust::crate
 
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
 // Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
-inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) {
+inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) noexcept {
   return ::rust::Ref<::rust::Str>(::rust::zng_internal::FromAddress{},
       ::rust::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }

@@ -139,8 +139,15 @@ struct Lowerer<'a> {
 
 /// A signature being lowered: parameters (receiver first) and output.
 struct Signature<'t> {
-    params: Vec<Type>,
+    params: Vec<&'t Type>,
     output: &'t Type,
+}
+
+/// `&T` and `&mut T` for a declared `T`, built once per type for the
+/// receivers of its methods.
+struct Receivers {
+    shared: Type,
+    exclusive: Type,
 }
 
 impl Lowerer<'_> {
@@ -332,8 +339,12 @@ impl Lowerer<'_> {
             location,
             api: self.naming.symbol(&rust, "api"),
         };
+        let receivers = Receivers {
+            shared: reference_to(&spec.ty, false),
+            exclusive: reference_to(&spec.ty, true),
+        };
         for constructor in &spec.constructors {
-            self.lower_constructor(spec, constructor, &mut ir);
+            self.lower_constructor(spec, constructor, &receivers, &mut ir);
         }
         if let TypeKind::Tuple { elems } = &spec.ty.kind {
             if owned && !elems.is_empty() {
@@ -348,7 +359,7 @@ impl Lowerer<'_> {
             ir.fields.push(lowered);
         }
         for method in &spec.methods {
-            self.lower_method(spec, method, &mut ir);
+            self.lower_method(spec, method, &receivers, &mut ir);
         }
         ir
     }
@@ -489,10 +500,10 @@ impl Lowerer<'_> {
         value: impl Fn(&[String]) -> String,
     ) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let params: Vec<Type> = match fields {
+        let params: Vec<&Type> = match fields {
             ConstructorFieldsSpec::Unit => Vec::new(),
-            ConstructorFieldsSpec::Tuple(types) => types.clone(),
-            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t.clone()).collect(),
+            ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
+            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t).collect(),
         };
         let signature = Signature {
             params,
@@ -509,6 +520,7 @@ impl Lowerer<'_> {
         &mut self,
         spec: &TypeSpec,
         constructor: &ConstructorSpec,
+        receivers: &Receivers,
         ir: &mut TypeIr,
     ) {
         let variant = constructor.name.as_ref().map(|n| n.node.clone());
@@ -543,16 +555,15 @@ impl Lowerer<'_> {
             (None, _) => ir.constructors.push(call),
             (Some(v), _) => {
                 ir.statics.push(call);
-                let matcher = self.matcher(spec, v);
+                let matcher = self.matcher(spec, v, receivers);
                 ir.shared.push(matcher);
             }
         }
     }
 
     /// `matches_Variant()`: whether a value is that enum variant.
-    fn matcher(&mut self, spec: &TypeSpec, variant: &str) -> CppCall {
+    fn matcher(&mut self, spec: &TypeSpec, variant: &str, receivers: &Receivers) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let receiver = reference_to(&spec.ty, false);
         let output = Type {
             kind: TypeKind::Primitive {
                 primitive: Primitive::U8,
@@ -560,7 +571,7 @@ impl Lowerer<'_> {
             span: spec.span,
         };
         let signature = Signature {
-            params: vec![receiver],
+            params: vec![&receivers.shared],
             output: &output,
         };
         let name = format!("matches_{variant}");
@@ -618,17 +629,23 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_method(&mut self, spec: &TypeSpec, method: &FnSpec, ir: &mut TypeIr) {
-        let owner = rust_type(&spec.ty);
-        let mut params = Vec::new();
+    fn lower_method(
+        &mut self,
+        spec: &TypeSpec,
+        method: &FnSpec,
+        receivers: &Receivers,
+        ir: &mut TypeIr,
+    ) {
+        let owner = &ir.rust;
+        let mut params = Vec::with_capacity(method.inputs.len() + 1);
         if let Some(receiver) = method.receiver {
             params.push(match receiver {
-                Receiver::Value => spec.ty.clone(),
-                Receiver::Ref => reference_to(&spec.ty, false),
-                Receiver::RefMut => reference_to(&spec.ty, true),
+                Receiver::Value => &spec.ty,
+                Receiver::Ref => &receivers.shared,
+                Receiver::RefMut => &receivers.exclusive,
             });
         }
-        params.extend(method.inputs.iter().cloned());
+        params.extend(&method.inputs);
         let (output, boxed) = boxed_impl_output(&method.output);
         let signature = Signature {
             params,
@@ -676,7 +693,7 @@ impl Lowerer<'_> {
     fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {
         let (output, boxed) = boxed_impl_output(&function.output);
         let signature = Signature {
-            params: function.inputs.clone(),
+            params: function.inputs.iter().collect(),
             output: &output,
         };
         let rust_path = names::rust_path(path);
@@ -717,10 +734,10 @@ fn reference_to(ty: &Type, mutable: bool) -> Type {
 }
 
 /// `-> impl Trait` is returned as `Box<dyn Trait>`.
-fn boxed_impl_output(output: &Type) -> (Type, bool) {
+fn boxed_impl_output(output: &Type) -> (Cow<'_, Type>, bool) {
     match &output.kind {
         TypeKind::Impl { tr, markers } => (
-            Type {
+            Cow::Owned(Type {
                 kind: TypeKind::Boxed {
                     inner: Box::new(Type {
                         kind: TypeKind::Dyn {
@@ -731,10 +748,10 @@ fn boxed_impl_output(output: &Type) -> (Type, bool) {
                     }),
                 },
                 span: output.span,
-            },
+            }),
             true,
         ),
-        _ => (output.clone(), false),
+        _ => (Cow::Borrowed(output), false),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::syntax::ast::{
 
 /// Every C++ keyword and alternative token (C++20, plus the TS and
 /// contextual words that cannot name a member), which a Rust name may be.
+/// Sorted, for binary search.
 const CPP_RESERVED: &[&str] = &[
     "alignas",
     "alignof",
@@ -26,9 +27,9 @@ const CPP_RESERVED: &[&str] = &[
     "case",
     "catch",
     "char",
-    "char8_t",
     "char16_t",
     "char32_t",
+    "char8_t",
     "class",
     "co_await",
     "co_return",
@@ -36,10 +37,10 @@ const CPP_RESERVED: &[&str] = &[
     "compl",
     "concept",
     "const",
+    "const_cast",
     "consteval",
     "constexpr",
     "constinit",
-    "const_cast",
     "continue",
     "decltype",
     "default",
@@ -112,16 +113,20 @@ const CPP_RESERVED: &[&str] = &[
 /// A Rust name as a C++ identifier: keywords get `_` appended (`new_`,
 /// `or_`, `class_`).
 pub fn cpp_ident(name: &str) -> String {
-    if CPP_RESERVED.contains(&name) {
+    if is_cpp_reserved(name) {
         format!("{name}_")
     } else {
         name.to_string()
     }
 }
 
+fn is_cpp_reserved(name: &str) -> bool {
+    CPP_RESERVED.binary_search(&name).is_ok()
+}
+
 fn push_cpp_ident(out: &mut String, name: &str) {
     out.push_str(name);
-    if CPP_RESERVED.contains(&name) {
+    if is_cpp_reserved(name) {
         out.push('_');
     }
 }
@@ -556,6 +561,11 @@ fn write_rust_path(out: &mut String, path: &Path, open: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_words_are_sorted_for_binary_search() {
+        assert!(CPP_RESERVED.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn keywords_and_alternative_tokens_get_an_underscore() {
