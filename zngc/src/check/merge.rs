@@ -2,7 +2,7 @@
 //! or `extern "C++"` impl are merged; identical items are kept once, and
 //! contradicting ones are reported with both places.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::check::render;
 use crate::check::resolve::Decl;
@@ -24,6 +24,9 @@ pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>
     let mut type_index: HashMap<String, usize> = HashMap::new();
     let mut trait_index: HashMap<String, usize> = HashMap::new();
     let mut impl_index: HashMap<String, usize> = HashMap::new();
+    // Free functions are merged in one batch at the end: see `add_fns`.
+    let mut functions = Vec::new();
+    let mut extern_fns = Vec::new();
     for (file, decl) in decls {
         match decl {
             Decl::Type(t) => {
@@ -35,13 +38,17 @@ pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>
                     Some(&i) => merge_type(&mut types[i], declared, diags),
                     None => {
                         type_index.insert(key, types.len());
+                        // Merged into an empty type, so that repeats within
+                        // this one declaration are kept once too.
                         let mut first = DeclaredType {
+                            ty: declared.ty.clone(),
                             layout: None,
+                            wellknown_traits: BTreeSet::new(),
                             constructors: Vec::new(),
                             fields: Vec::new(),
                             methods: Vec::new(),
                             cpp_values: Vec::new(),
-                            ..declared.clone()
+                            span: declared.span,
                         };
                         merge_type(&mut first, declared, diags);
                         types.push(first);
@@ -68,12 +75,15 @@ pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>
                 }
             }
             Decl::Fn { path, decl } => {
-                let f = validate::fn_spec(decl, FnKind::RustFn, Some(path.clone()), diags);
-                add_fns(&mut spec.functions, vec![f], "the free functions", diags);
+                functions.push(validate::fn_spec(
+                    decl,
+                    FnKind::RustFn,
+                    Some(path.clone()),
+                    diags,
+                ));
             }
             Decl::ExternFn(decl) => {
-                let f = validate::fn_spec(decl, FnKind::ExternFn, None, diags);
-                add_fns(&mut spec.extern_fns, vec![f], "`extern \"C++\"`", diags);
+                extern_fns.push(validate::fn_spec(decl, FnKind::ExternFn, None, diags));
             }
             Decl::ExternImpl(i) => {
                 let declared = validate::extern_impl(i, diags);
@@ -118,6 +128,8 @@ pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>
             Decl::Merge(_) | Decl::Import(_) => {}
         }
     }
+    add_fns(&mut spec.functions, functions, "the free functions", diags);
+    add_fns(&mut spec.extern_fns, extern_fns, "`extern \"C++\"`", diags);
     spec.types = types
         .into_iter()
         .filter_map(|t| finish_type(t, diags))
@@ -384,11 +396,19 @@ fn fn_rest(f: &FnSpec) -> String {
 
 /// Adds functions, keeping identical re-declarations once. The same name and
 /// parameters with anything else different is E0060; other overloads are
-/// fine.
+/// fine. Linear in the number of functions: each identity is computed once
+/// per call, so callers pass all functions of a list in as few calls as
+/// they can.
 fn add_fns(list: &mut Vec<FnSpec>, new: Vec<FnSpec>, owner: &str, diags: &mut Vec<Diagnostic>) {
+    let mut index: HashMap<String, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (fn_identity(f), i))
+        .collect();
     for f in new {
         let identity = fn_identity(&f);
-        let Some(first) = list.iter().find(|g| fn_identity(g) == identity) else {
+        let Some(first) = index.get(&identity).and_then(|&i| list.get(i)) else {
+            index.insert(identity, list.len());
             list.push(f);
             continue;
         };
