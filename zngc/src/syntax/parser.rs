@@ -1278,190 +1278,194 @@ fn type_item<'src, E: SyntaxError<'src>>(
     ty: PBox<'src, Type, E>,
     path: PBox<'src, Path, E>,
 ) -> PBox<'src, Option<TypeItem>, E> {
-    let mut item = Recursive::declare();
-    let semi = || punct(";");
+    // `recursive` (not `Recursive::declare`): its self-reference is weak, so
+    // the parser is freed after use instead of leaking through a cycle.
+    recursive(|item| {
+        let semi = || punct(";");
 
-    let layout = choice((
-        directive("layout").to(LayoutKind::Exact),
-        directive("layout_conservative").to(LayoutKind::Conservative),
-    ))
-    .then(properties(ty.clone()))
-    .then_ignore(semi())
-    .map_with(|(kind, props), e| {
-        let owner = match kind {
-            LayoutKind::Exact => "`#layout`",
-            LayoutKind::Conservative => "`#layout_conservative`",
-        };
-        let (size, align) = size_align(props, owner, e)?;
-        Some(TypeItem::Layout(LayoutDirective {
-            kind,
-            size,
-            align,
-            span: span_of(e),
-        }))
-    });
-    let heap_allocated = directive("heap_allocated")
-        .then_ignore(semi())
-        .map(|span| Some(TypeItem::HeapAllocated(Directive { span })));
-    let heap_allocate = directive("heap_allocate")
-        .then_ignore(semi())
-        .map_with(|span, e| {
-            emit(
-                e,
-                Diagnostic::new(
-                    Code::W0002,
-                    "`#heap_allocate` is spelled `#heap_allocated`",
-                    span,
-                    "read as `#heap_allocated`",
-                )
-                .with_help("write `#heap_allocated`; Zngur only accepts that spelling"),
-            );
-            Some(TypeItem::HeapAllocated(Directive { span }))
-        });
-    let only_by_ref = directive("only_by_ref")
-        .then_ignore(semi())
-        .map(|span| Some(TypeItem::OnlyByRef(Directive { span })));
-    let cpp_value = directive("cpp_value")
-        .ignore_then(string())
-        .then(string())
-        .then_ignore(semi())
-        .map_with(|(field, cpp_type), e| {
-            Some(TypeItem::CppValue(CppValue {
-                field,
-                cpp_type,
-                span: span_of(e),
-            }))
-        });
-    let cpp_ref = directive("cpp_ref")
-        .ignore_then(string())
-        .then_ignore(semi())
-        .map_with(|cpp_type, e| {
-            Some(TypeItem::CppRef(CppRef {
-                cpp_type,
-                span: span_of(e),
-            }))
-        });
-    let cpp_stack_owned = directive("cpp_stack_owned")
-        .ignore_then(string())
+        let layout = choice((
+            directive("layout").to(LayoutKind::Exact),
+            directive("layout_conservative").to(LayoutKind::Conservative),
+        ))
         .then(properties(ty.clone()))
         .then_ignore(semi())
-        .map_with(|(cpp_type, props), e| {
-            let (size, align) = size_align(props, "`#cpp_stack_owned`", e)?;
-            Some(TypeItem::CppStackOwned(CppStackOwned {
-                cpp_type,
+        .map_with(|(kind, props), e| {
+            let owner = match kind {
+                LayoutKind::Exact => "`#layout`",
+                LayoutKind::Conservative => "`#layout_conservative`",
+            };
+            let (size, align) = size_align(props, owner, e)?;
+            Some(TypeItem::Layout(LayoutDirective {
+                kind,
                 size,
                 align,
                 span: span_of(e),
             }))
         });
-    let wellknown_trait = punct("?")
-        .or_not()
-        .then(ident())
-        .map_with(|(question, name), e| {
-            let text = match question {
-                Some(_) => format!("?{}", name.node),
-                None => name.node,
-            };
-            let span = span_of(e);
-            let found = WellknownTrait::ALL.iter().find(|(n, _)| *n == text);
-            if found.is_none() {
-                let names = WellknownTrait::ALL.iter().map(|(n, _)| *n);
-                let help = match did_you_mean(&text, names.clone()) {
-                    Some(better) => format!("did you mean `{better}`?"),
-                    None => format!(
-                        "the well-known traits are {}",
-                        names
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+        let heap_allocated = directive("heap_allocated")
+            .then_ignore(semi())
+            .map(|span| Some(TypeItem::HeapAllocated(Directive { span })));
+        let heap_allocate = directive("heap_allocate")
+            .then_ignore(semi())
+            .map_with(|span, e| {
                 emit(
                     e,
                     Diagnostic::new(
-                        Code::E0012,
-                        format!("`{text}` is not a well-known trait"),
+                        Code::W0002,
+                        "`#heap_allocate` is spelled `#heap_allocated`",
                         span,
-                        "unknown trait",
+                        "read as `#heap_allocated`",
                     )
-                    .with_help(help),
+                    .with_help("write `#heap_allocated`; Zngur only accepts that spelling"),
                 );
-            }
-            found.map(|&(_, tr)| Spanned::new(tr, span))
-        });
-    let wellknown_traits = contextual("wellknown_traits")
-        .ignore_then(list(wellknown_trait, "(", ")"))
-        .then_ignore(semi())
-        .map_with(|traits, e| {
-            Some(TypeItem::WellknownTraits(WellknownTraits {
-                traits: traits.into_iter().flatten().collect(),
-                span: span_of(e),
-            }))
-        });
-    let named_field = ident()
-        .then_ignore(punct(":"))
-        .then(ty.clone())
-        .map(|(name, ty)| NamedField { name, ty });
-    let constructor_fields = choice((
-        list(ty.clone(), "(", ")").map(ConstructorFields::Tuple),
-        list(named_field, "{", "}").map(ConstructorFields::Named),
-    ))
-    .or_not()
-    .map(|fields| fields.unwrap_or(ConstructorFields::Unit));
-    let constructor = contextual("constructor")
-        .ignore_then(ident().or_not())
-        .then(constructor_fields)
-        .then_ignore(semi())
-        .map_with(|(name, fields), e| {
-            Some(TypeItem::Constructor(Constructor {
-                name,
-                fields,
-                span: span_of(e),
-            }))
-        });
-    let field_name = choice((
-        ident().map(|n| Spanned::new(FieldName::Named(n.node), n.span)),
-        number().map(|n| Spanned::new(FieldName::Index(n.node), n.span)),
-    ));
-    let field = contextual("field")
-        .ignore_then(field_name)
-        .then(properties(ty.clone()))
-        .then_ignore(semi())
-        .map_with(|(name, props), e| {
-            let (offset, ty) = field_properties(props, e)?;
-            Some(TypeItem::Field(Field {
-                name,
-                offset,
-                ty,
-                span: span_of(e),
-            }))
-        });
-    let method = fn_decl(ty, path, FnContext::Rust).map(|f| Some(TypeItem::Method(Box::new(f))));
-    let conditional = conditional(item.clone().boxed()).map(|c| Some(TypeItem::Conditional(c)));
-
-    item.define(recovering(
-        choice((
-            method,
-            punct("#").rewind().ignore_then(choice((
-                layout,
-                heap_allocated,
-                heap_allocate,
-                only_by_ref,
-                cpp_value,
-                cpp_ref,
-                cpp_stack_owned,
-                conditional,
-                unknown_directive(Place::TypeBody, starts_type_item),
-            ))),
-            wellknown_traits,
-            constructor,
-            field,
+                Some(TypeItem::HeapAllocated(Directive { span }))
+            });
+        let only_by_ref = directive("only_by_ref")
+            .then_ignore(semi())
+            .map(|span| Some(TypeItem::OnlyByRef(Directive { span })));
+        let cpp_value = directive("cpp_value")
+            .ignore_then(string())
+            .then(string())
+            .then_ignore(semi())
+            .map_with(|(field, cpp_type), e| {
+                Some(TypeItem::CppValue(CppValue {
+                    field,
+                    cpp_type,
+                    span: span_of(e),
+                }))
+            });
+        let cpp_ref = directive("cpp_ref")
+            .ignore_then(string())
+            .then_ignore(semi())
+            .map_with(|cpp_type, e| {
+                Some(TypeItem::CppRef(CppRef {
+                    cpp_type,
+                    span: span_of(e),
+                }))
+            });
+        let cpp_stack_owned = directive("cpp_stack_owned")
+            .ignore_then(string())
+            .then(properties(ty.clone()))
+            .then_ignore(semi())
+            .map_with(|(cpp_type, props), e| {
+                let (size, align) = size_align(props, "`#cpp_stack_owned`", e)?;
+                Some(TypeItem::CppStackOwned(CppStackOwned {
+                    cpp_type,
+                    size,
+                    align,
+                    span: span_of(e),
+                }))
+            });
+        let wellknown_trait = punct("?")
+            .or_not()
+            .then(ident())
+            .map_with(|(question, name), e| {
+                let text = match question {
+                    Some(_) => format!("?{}", name.node),
+                    None => name.node,
+                };
+                let span = span_of(e);
+                let found = WellknownTrait::ALL.iter().find(|(n, _)| *n == text);
+                if found.is_none() {
+                    let names = WellknownTrait::ALL.iter().map(|(n, _)| *n);
+                    let help = match did_you_mean(&text, names.clone()) {
+                        Some(better) => format!("did you mean `{better}`?"),
+                        None => format!(
+                            "the well-known traits are {}",
+                            names
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    emit(
+                        e,
+                        Diagnostic::new(
+                            Code::E0012,
+                            format!("`{text}` is not a well-known trait"),
+                            span,
+                            "unknown trait",
+                        )
+                        .with_help(help),
+                    );
+                }
+                found.map(|&(_, tr)| Spanned::new(tr, span))
+            });
+        let wellknown_traits = contextual("wellknown_traits")
+            .ignore_then(list(wellknown_trait, "(", ")"))
+            .then_ignore(semi())
+            .map_with(|traits, e| {
+                Some(TypeItem::WellknownTraits(WellknownTraits {
+                    traits: traits.into_iter().flatten().collect(),
+                    span: span_of(e),
+                }))
+            });
+        let named_field = ident()
+            .then_ignore(punct(":"))
+            .then(ty.clone())
+            .map(|(name, ty)| NamedField { name, ty });
+        let constructor_fields = choice((
+            list(ty.clone(), "(", ")").map(ConstructorFields::Tuple),
+            list(named_field, "{", "}").map(ConstructorFields::Named),
         ))
-        .labelled("type item")
-        .boxed(),
-        starts_type_item,
-    ));
-    item.boxed()
+        .or_not()
+        .map(|fields| fields.unwrap_or(ConstructorFields::Unit));
+        let constructor = contextual("constructor")
+            .ignore_then(ident().or_not())
+            .then(constructor_fields)
+            .then_ignore(semi())
+            .map_with(|(name, fields), e| {
+                Some(TypeItem::Constructor(Constructor {
+                    name,
+                    fields,
+                    span: span_of(e),
+                }))
+            });
+        let field_name = choice((
+            ident().map(|n| Spanned::new(FieldName::Named(n.node), n.span)),
+            number().map(|n| Spanned::new(FieldName::Index(n.node), n.span)),
+        ));
+        let field = contextual("field")
+            .ignore_then(field_name)
+            .then(properties(ty.clone()))
+            .then_ignore(semi())
+            .map_with(|(name, props), e| {
+                let (offset, ty) = field_properties(props, e)?;
+                Some(TypeItem::Field(Field {
+                    name,
+                    offset,
+                    ty,
+                    span: span_of(e),
+                }))
+            });
+        let method =
+            fn_decl(ty, path, FnContext::Rust).map(|f| Some(TypeItem::Method(Box::new(f))));
+        let conditional = conditional(item.clone().boxed()).map(|c| Some(TypeItem::Conditional(c)));
+
+        recovering(
+            choice((
+                method,
+                punct("#").rewind().ignore_then(choice((
+                    layout,
+                    heap_allocated,
+                    heap_allocate,
+                    only_by_ref,
+                    cpp_value,
+                    cpp_ref,
+                    cpp_stack_owned,
+                    conditional,
+                    unknown_directive(Place::TypeBody, starts_type_item),
+                ))),
+                wellknown_traits,
+                constructor,
+                field,
+            ))
+            .labelled("type item")
+            .boxed(),
+            starts_type_item,
+        )
+    })
+    .boxed()
 }
 
 // ---------------------------------------------------------------------------
@@ -1532,145 +1536,150 @@ fn item_parser<'src, E: SyntaxError<'src>>() -> PBox<'src, Option<Item>, E> {
     let ty = type_parser();
     let path = path(ty.clone());
     let type_item = type_item(ty.clone(), path.clone());
-    let mut item = Recursive::declare();
-
-    let type_decl = keyword("type")
-        .ignore_then(ty.clone())
-        .then(block(type_item))
-        .map_with(|(ty, items), e| {
-            Item::Type(TypeDecl {
-                ty,
-                items,
-                span: span_of(e),
-            })
-        });
-    let trait_methods = block(recovering(
-        fn_decl(ty.clone(), path.clone(), FnContext::Rust)
-            .map(Some)
-            .boxed(),
-        starts_fn,
-    ));
-    let trait_decl = keyword("trait")
-        .ignore_then(trait_ref(path.clone(), ty.clone()))
-        .then(trait_methods)
-        .map_with(|(tr, methods), e| {
-            if let TraitRef::Fn { span, .. } = &tr {
-                let at = *span;
-                emit(
-                    e,
-                    Diagnostic::new(
-                        Code::E0016,
-                        "a `trait` declaration cannot use the `Fn(…)` form",
-                        at,
-                        "`Fn(…)` form",
-                    )
-                    .with_help("declare a named trait, or use `Box<dyn Fn(…)>` types for closures"),
-                );
-            }
-            Item::Trait(TraitDecl {
-                tr,
-                methods,
-                span: span_of(e),
-            })
-        });
-    let free_fn = fn_decl(ty.clone(), path.clone(), FnContext::Rust).map(|f| Item::Fn(Box::new(f)));
-    let mod_block = keyword("mod")
-        .ignore_then(path.clone())
-        .then(block(item.clone().boxed()))
-        .map_with(|(path, items), e| {
-            Item::Mod(ModBlock {
-                path,
-                items,
-                span: span_of(e),
-            })
-        });
-    let use_alias = keyword("use")
-        .ignore_then(path.clone())
-        .then_ignore(keyword("as"))
-        .then(ident())
-        .then_ignore(punct(";"))
-        .map_with(|(path, alias), e| {
-            Item::Use(UseAlias {
-                path,
-                alias,
-                span: span_of(e),
-            })
-        });
-    let file_ref = |word| {
-        contextual(word)
-            .ignore_then(string())
-            .then_ignore(punct(";"))
-            .map_with(|path, e| FileRef {
-                path,
-                span: span_of(e),
-            })
-    };
-    let optional_semi = || punct(";").or_not();
-    let convert_panic = directive("convert_panic_to_exception")
-        .then_ignore(optional_semi())
-        .map(|span| Item::ConvertPanicToException(Directive { span }));
-    let includes = directive("cpp_additional_includes")
-        .ignore_then(string())
-        .then_ignore(optional_semi())
-        .map_with(|text, e| {
-            Item::CppAdditionalIncludes(CppAdditionalIncludes {
-                text,
-                span: span_of(e),
-            })
-        });
-    let unstable = directive("unstable")
-        .ignore_then(word().delimited_by(punct("("), punct(")")))
-        .then_ignore(optional_semi())
-        .map_with(|name, e| {
-            let feature = match name.node.as_str() {
-                "cfg_if" => UnstableFeature::CfgIf,
-                "cfg_match" => UnstableFeature::CfgMatch,
-                other => {
-                    let help = match did_you_mean(other, ["cfg_if", "cfg_match"]) {
-                        Some(better) => format!("did you mean `{better}`?"),
-                        None => "the unstable features are `cfg_if` and `cfg_match`".to_string(),
-                    };
+    recursive(|item| {
+        let type_decl = keyword("type")
+            .ignore_then(ty.clone())
+            .then(block(type_item))
+            .map_with(|(ty, items), e| {
+                Item::Type(TypeDecl {
+                    ty,
+                    items,
+                    span: span_of(e),
+                })
+            });
+        let trait_methods = block(recovering(
+            fn_decl(ty.clone(), path.clone(), FnContext::Rust)
+                .map(Some)
+                .boxed(),
+            starts_fn,
+        ));
+        let trait_decl = keyword("trait")
+            .ignore_then(trait_ref(path.clone(), ty.clone()))
+            .then(trait_methods)
+            .map_with(|(tr, methods), e| {
+                if let TraitRef::Fn { span, .. } = &tr {
+                    let at = *span;
                     emit(
                         e,
                         Diagnostic::new(
-                            Code::E0013,
-                            format!("unknown unstable feature `{other}`"),
-                            name.span,
-                            "not an unstable feature",
+                            Code::E0016,
+                            "a `trait` declaration cannot use the `Fn(…)` form",
+                            at,
+                            "`Fn(…)` form",
                         )
-                        .with_help(help),
+                        .with_help(
+                            "declare a named trait, or use `Box<dyn Fn(…)>` types for closures",
+                        ),
                     );
-                    return None;
                 }
-            };
-            Some(Item::Unstable(Unstable {
-                feature: Spanned::new(feature, name.span),
-                span: span_of(e),
-            }))
-        });
-    let conditional = conditional(item.clone().boxed()).map(Item::Conditional);
+                Item::Trait(TraitDecl {
+                    tr,
+                    methods,
+                    span: span_of(e),
+                })
+            });
+        let free_fn =
+            fn_decl(ty.clone(), path.clone(), FnContext::Rust).map(|f| Item::Fn(Box::new(f)));
+        let mod_block = keyword("mod")
+            .ignore_then(path.clone())
+            .then(block(item.clone().boxed()))
+            .map_with(|(path, items), e| {
+                Item::Mod(ModBlock {
+                    path,
+                    items,
+                    span: span_of(e),
+                })
+            });
+        let use_alias = keyword("use")
+            .ignore_then(path.clone())
+            .then_ignore(keyword("as"))
+            .then(ident())
+            .then_ignore(punct(";"))
+            .map_with(|(path, alias), e| {
+                Item::Use(UseAlias {
+                    path,
+                    alias,
+                    span: span_of(e),
+                })
+            });
+        let file_ref = |word| {
+            contextual(word)
+                .ignore_then(string())
+                .then_ignore(punct(";"))
+                .map_with(|path, e| FileRef {
+                    path,
+                    span: span_of(e),
+                })
+        };
+        let optional_semi = || punct(";").or_not();
+        let convert_panic = directive("convert_panic_to_exception")
+            .then_ignore(optional_semi())
+            .map(|span| Item::ConvertPanicToException(Directive { span }));
+        let includes = directive("cpp_additional_includes")
+            .ignore_then(string())
+            .then_ignore(optional_semi())
+            .map_with(|text, e| {
+                Item::CppAdditionalIncludes(CppAdditionalIncludes {
+                    text,
+                    span: span_of(e),
+                })
+            });
+        let unstable = directive("unstable")
+            .ignore_then(word().delimited_by(punct("("), punct(")")))
+            .then_ignore(optional_semi())
+            .map_with(|name, e| {
+                let feature = match name.node.as_str() {
+                    "cfg_if" => UnstableFeature::CfgIf,
+                    "cfg_match" => UnstableFeature::CfgMatch,
+                    other => {
+                        let help = match did_you_mean(other, ["cfg_if", "cfg_match"]) {
+                            Some(better) => format!("did you mean `{better}`?"),
+                            None => {
+                                "the unstable features are `cfg_if` and `cfg_match`".to_string()
+                            }
+                        };
+                        emit(
+                            e,
+                            Diagnostic::new(
+                                Code::E0013,
+                                format!("unknown unstable feature `{other}`"),
+                                name.span,
+                                "not an unstable feature",
+                            )
+                            .with_help(help),
+                        );
+                        return None;
+                    }
+                };
+                Some(Item::Unstable(Unstable {
+                    feature: Spanned::new(feature, name.span),
+                    span: span_of(e),
+                }))
+            });
+        let conditional = conditional(item.clone().boxed()).map(Item::Conditional);
 
-    item.define(recovering(
-        choice((
-            type_decl.map(Some),
-            trait_decl.map(Some),
-            free_fn.map(Some),
-            mod_block.map(Some),
-            extern_block(ty, path).map(|b| Some(Item::ExternCpp(b))),
-            use_alias.map(Some),
-            file_ref("merge").map(|f| Some(Item::Merge(f))),
-            file_ref("import").map(|f| Some(Item::Import(f))),
-            convert_panic.map(Some),
-            includes.map(Some),
-            unstable,
-            conditional.map(Some),
-            unknown_directive(Place::TopLevel, starts_item),
-        ))
-        .labelled("item")
-        .boxed(),
-        starts_item,
-    ));
-    item.boxed()
+        recovering(
+            choice((
+                type_decl.map(Some),
+                trait_decl.map(Some),
+                free_fn.map(Some),
+                mod_block.map(Some),
+                extern_block(ty, path).map(|b| Some(Item::ExternCpp(b))),
+                use_alias.map(Some),
+                file_ref("merge").map(|f| Some(Item::Merge(f))),
+                file_ref("import").map(|f| Some(Item::Import(f))),
+                convert_panic.map(Some),
+                includes.map(Some),
+                unstable,
+                conditional.map(Some),
+                unknown_directive(Place::TopLevel, starts_item),
+            ))
+            .labelled("item")
+            .boxed(),
+            starts_item,
+        )
+    })
+    .boxed()
 }
 
 /// A whole file: items, with stray `}` reported and skipped.
