@@ -366,13 +366,16 @@ fn add_cpp_value(
 /// What tells overloads apart: name (or full path), explicit generics,
 /// receiver and parameter types.
 fn fn_identity(f: &FnSpec) -> String {
-    let name = f.path.as_ref().map_or(f.name.node.clone(), render::path);
-    let generics: Vec<String> = f.generics.iter().map(render::ty).collect();
-    format!(
-        "{name}<{}>{}",
-        generics.join(", "),
-        render::params(f.receiver, &f.inputs)
-    )
+    let mut out = String::new();
+    match &f.path {
+        Some(path) => render::write_path(&mut out, path),
+        None => out.push_str(&f.name.node),
+    }
+    out.push('<');
+    render::write_types(&mut out, &f.generics);
+    out.push('>');
+    render::write_params(&mut out, f.receiver, &f.inputs);
+    out
 }
 
 /// Everything else in a signature.

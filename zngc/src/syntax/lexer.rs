@@ -147,7 +147,7 @@ fn scan(text: &str) -> Lexed<'_> {
         if byte.is_ascii_alphabetic() || byte == b'_' {
             at = ident_end(bytes, at);
             let word = &text[start..at];
-            let token = match RESERVED_KEYWORDS.iter().find(|k| **k == word) {
+            let token = match keyword(word) {
                 Some(keyword) => Token::Keyword(keyword),
                 None if word == "_" => Token::Punct("_"),
                 None => Token::Ident(word),
@@ -194,6 +194,17 @@ fn scan(text: &str) -> Lexed<'_> {
         }
     }
     lexed
+}
+
+/// The entry of [`RESERVED_KEYWORDS`] spelled `word`, if any. Most words
+/// are longer than every keyword or start differently, so the length and
+/// first byte are compared before the text.
+fn keyword(word: &str) -> Option<&'static str> {
+    let first = word.as_bytes().first()?;
+    RESERVED_KEYWORDS
+        .iter()
+        .find(|k| k.len() == word.len() && k.as_bytes().first() == Some(first) && **k == word)
+        .copied()
 }
 
 /// The end of the identifier starting at `at` (whose first byte is a letter
