@@ -1196,10 +1196,38 @@ fn cfg_guard<'src, E: SyntaxError<'src>>() -> PBox<'src, CfgGuard, E> {
 fn block<'src, T: 'src, E: SyntaxError<'src>>(
     item: PBox<'src, Option<T>, E>,
 ) -> PBox<'src, Vec<T>, E> {
-    item.repeated()
-        .collect::<Vec<Option<T>>>()
-        .map(|items| items.into_iter().flatten().collect())
-        .delimited_by(punct("{"), punct("}"))
+    braced(
+        item.repeated()
+            .collect::<Vec<Option<T>>>()
+            .map(|items| items.into_iter().flatten().collect()),
+    )
+}
+
+/// The message of the diagnostic for a `{` without its `}`.
+pub const UNCLOSED_BLOCK: &str = "unclosed `{`";
+
+/// `{ inner }`, where a `}` missing at the end of the file is reported at
+/// its `{` but tolerated. Failing the block instead would make each
+/// enclosing block parse the same text again after its own recovery, which
+/// takes time exponential in the number of unclosed blocks.
+fn braced<'src, O: 'src, E: SyntaxError<'src>>(
+    inner: impl Parser<'src, Tokens<'src>, O, Extra<'src, E>> + Clone + 'src,
+) -> PBox<'src, O, E> {
+    let closed = punct("}").to(true).or(end().to(false));
+    punct("{")
+        .map_with(|_, e| span_of(e))
+        .then(inner)
+        .then(closed)
+        .map_with(|((open, inner), closed), e| {
+            if !closed {
+                emit(
+                    e,
+                    Diagnostic::new(Code::E0010, UNCLOSED_BLOCK, open, "never closed")
+                        .with_help("add the `}` that closes this block"),
+                );
+            }
+            inner
+        })
         .boxed()
 }
 
@@ -1247,11 +1275,7 @@ fn conditional<'src, T: 'src, E: SyntaxError<'src>>(
         });
     let cfg_match = directive("match")
         .ignore_then(scrutinee)
-        .then(
-            arm.repeated()
-                .collect::<Vec<_>>()
-                .delimited_by(punct("{"), punct("}")),
-        )
+        .then(braced(arm.repeated().collect::<Vec<_>>()))
         .map_with(|(scrutinee, arms), e| {
             Conditional::Match(CfgMatch {
                 scrutinee,
