@@ -25,6 +25,8 @@ const EXAMPLES: &[&str] = &[
     "move_drop",
     "refs_slices_str",
     "heap_byref",
+    "cpp_iterator",
+    "closures",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the
@@ -103,9 +105,20 @@ fn link(name: &str, include: &Path, program: &Path) {
         .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
         .arg(include)
         .arg("main.cpp")
+        .args(generated_cpp(name))
         .arg(library)
         .args(["-lpthread", "-ldl", "-lm", "-o"])
         .arg(program));
+}
+
+/// The generated `.cpp`, for examples whose C++ implements something for
+/// Rust.
+fn generated_cpp(name: &str) -> Option<PathBuf> {
+    let path = repo_root()
+        .join("examples")
+        .join(name)
+        .join("generated.cpp");
+    path.exists().then_some(path)
 }
 
 /// Runs a program with stdout and stderr going to one file, so that their

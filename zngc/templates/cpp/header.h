@@ -34,6 +34,7 @@ namespace {{ ty.name.namespace }} { struct {{ ty.name.name }}; }
 namespace {{ ty.name.namespace }} { template <> struct {{ ty.name.name }}{{ ty.name.args }}; }
 {%- endif %}
 {%- endfor %}
+{%- include "cpp/cpp_side.h" %}
 {% include "cpp/mixins.h" %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class %}
@@ -50,6 +51,16 @@ inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::s
 }
 #endif
 
+{%- if !bridge.dyn_borrows.is_empty() %}
+namespace {{ ns }}::zng_internal {
+{%- for borrow in bridge.dyn_borrows %}
+template <> struct borrow_dyn<{{ borrow.dyn_cpp }}> {
+  using trait = {{ borrow.trait_cpp }};
+  static void build(::std::uint8_t* data, ::std::uint8_t* out) { {{ borrow.symbol }}(data, out); }
+};
+{%- endfor %}
+}  // namespace {{ ns }}::zng_internal
+{%- endif %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class %}
 {%- include "cpp/member_forms.h" %}
