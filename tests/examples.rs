@@ -4,6 +4,9 @@
 //! (stdout and stderr, interleaved) compared with `expected_output.txt`.
 //! `ZNGC_BLESS=1` rewrites the expected outputs.
 //!
+//! Examples with a `build.rs` are Rust programs instead: their build
+//! script generates and compiles the C++ side through `zngc::Zngc`.
+//!
 //! All example crates are members of one cargo workspace (`examples/`),
 //! built once per test run into `target/examples`.
 
@@ -27,6 +30,7 @@ const EXAMPLES: &[&str] = &[
     "heap_byref",
     "cpp_iterator",
     "closures",
+    "blob_store",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the
@@ -61,7 +65,7 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
     PROGRAMS.get_or_init(|| {
         let include = target_dir().join("include");
         run(zngc().arg("runtime-header").arg(include.join("zngur.h")));
-        for name in EXAMPLES {
+        for name in EXAMPLES.iter().filter(|n| !rust_main(n)) {
             let dir = repo_root().join("examples").join(name);
             let mut generate = zngc();
             generate
@@ -86,12 +90,26 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
         EXAMPLES
             .iter()
             .map(|name| {
+                if rust_main(name) {
+                    let program = target_dir().join("debug").join(format!("example-{name}"));
+                    return (name.to_string(), program);
+                }
                 let program = bin.join(name);
                 link(name, &include, &program);
                 (name.to_string(), program)
             })
             .collect()
     })
+}
+
+/// Whether the example is a Rust program whose build script builds the
+/// bridge.
+fn rust_main(name: &str) -> bool {
+    repo_root()
+        .join("examples")
+        .join(name)
+        .join("build.rs")
+        .exists()
 }
 
 /// Compiles and links `examples/NAME/main.cpp`. It runs in the example's
@@ -169,6 +187,24 @@ fn using_a_moved_from_value_terminates_with_a_message() {
     assert!(
         output.contains(
             "use of an uninitialised or moved-from Rust value of type ::rust::crate::Noisy"
+        ),
+        "{output}"
+    );
+}
+
+/// A C++ exception thrown into a Rust frame stops the program with the
+/// exception's message instead of unwinding through Rust.
+#[test]
+fn a_cpp_exception_reaching_rust_aborts_with_its_message() {
+    let (_, program) = programs()
+        .iter()
+        .find(|(name, _)| name == "blob_store")
+        .expect("blob_store example");
+    let (ok, output) = run_program(program, &[], &["unknown-blob"]);
+    assert!(!ok, "the program should have been aborted:\n{output}");
+    assert!(
+        output.contains(
+            "zngc: a C++ exception reached Rust from rust::crate::BlobStore::metadata: map::at"
         ),
         "{output}"
     );

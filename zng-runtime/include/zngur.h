@@ -694,7 +694,7 @@ template <class T> T from_rust(::std::uint8_t* p) {
     return value;
   } else {
     T value;
-    ::std::memcpy(&value, p, sizeof(T));
+    ::std::memcpy(static_cast<void*>(&value), p, sizeof(T));
     return value;
   }
 }

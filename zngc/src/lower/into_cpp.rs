@@ -202,7 +202,7 @@ impl Lowerer<'_> {
                     &inputs,
                     &method.output,
                 ),
-                what: format!("{class_cpp}::{cpp_name}"),
+                what: format!("{}::{cpp_name}", class_cpp.trim_start_matches("::")),
             });
             virtuals.push(CppSignature {
                 name: cpp_name,

@@ -1,12 +1,5 @@
 {#- What C++ implements for Rust: trait classes, `extern "C++"` functions
     and `rust::Impl` classes. #}
-{%- for tr in bridge.trait_declarations %}
-{%- if tr.args.is_empty() %}
-namespace {{ tr.namespace }} { struct {{ tr.name }}; }
-{%- else %}
-namespace {{ tr.namespace }} { template <class... T> struct {{ tr.name }}; }
-{%- endif %}
-{%- endfor %}
 {%- for tr in bridge.trait_classes %}
 namespace {{ tr.name.namespace }} {
 {% if !tr.name.args.is_empty() %}template <> {% endif %}struct {{ tr.name.name }}{{ tr.name.args }} {

@@ -24,6 +24,16 @@ extern const ::std::size_t {{ offset.symbol }};
 {% for primary in bridge.generic_primaries %}
 namespace {{ primary.namespace }} { template <class... T> struct {{ primary.name }}; }
 {%- endfor %}
+{%- for tr in bridge.trait_declarations %}
+{%- if tr.args.is_empty() %}
+namespace {{ tr.namespace }} { struct {{ tr.name }}; }
+{%- else %}
+namespace {{ tr.namespace }} { template <class... T> struct {{ tr.name }}; }
+{%- endif %}
+{%- endfor %}
+{%- for tr in bridge.trait_classes %}
+namespace {{ tr.name.namespace }} { {% if !tr.name.args.is_empty() %}template <> {% endif %}struct {{ tr.name.name }}{{ tr.name.args }}; }
+{%- endfor %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class && ty.name.args.is_empty() %}
 namespace {{ ty.name.namespace }} { struct {{ ty.name.name }}; }
