@@ -3,8 +3,8 @@
 //! outputs default to `OUT_DIR`, cargo learns every `.zng` and C++ file to
 //! watch, and (with the `build` feature) `compile` builds the C++ with `cc`.
 //!
-//! ```no_run
-//! // build.rs
+//! ```ignore
+//! // build.rs (with the `build` feature)
 //! zngc::Zngc::from_zng_file("main.zng")
 //!     .with_crate_name("crate")
 //!     .with_cpp_source("impls.cpp")
