@@ -31,6 +31,7 @@ const EXAMPLES: &[&str] = &[
     "cpp_iterator",
     "closures",
     "blob_store",
+    "cpp_inventory",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the
@@ -255,10 +256,14 @@ fn assert_expected_error(case: &str, output: &Output) {
 
 /// C++ that misuses a Rust value is rejected by the C++ compiler at the
 /// line of the misuse: copying a non-`Copy` type, owning an `#only_by_ref`
-/// one.
+/// one, `make_box` with a class that does not implement the trait.
 #[test]
 fn cpp_misuse_does_not_compile() {
-    for case in ["copy_non_copy", "only_by_ref_by_value"] {
+    for case in [
+        "copy_non_copy",
+        "only_by_ref_by_value",
+        "make_box_without_the_trait",
+    ] {
         let dir = compile_fail_dir(case);
         run(zngc().arg("generate").arg(dir.join("main.zng")).arg("-i"));
         let output = Command::new("g++")
