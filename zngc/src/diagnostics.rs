@@ -98,6 +98,24 @@ pub enum Code {
     /// The same field declared twice in one type with different content.
     E0062,
 
+    // Layout truth (`zngc layout`).
+    /// A declared size, alignment or field offset that is not what rustc
+    /// reports.
+    E0070,
+    /// The layout probe does not build.
+    E0071,
+    /// No crate to probe: no `Cargo.toml`, or no library target.
+    E0072,
+    /// The generated module is outside the library's source folder.
+    E0073,
+    /// The toolchain cannot be run, or the probe's results cannot be read
+    /// or written.
+    E0074,
+
+    // Code generation (`zngc generate`).
+    /// A construct that the code generator does not support yet.
+    E0080,
+
     // Warnings.
     /// A function in `extern "C++"` without `safe` or `unsafe`.
     W0001,
@@ -143,6 +161,12 @@ impl Code {
         Code::E0060,
         Code::E0061,
         Code::E0062,
+        Code::E0070,
+        Code::E0071,
+        Code::E0072,
+        Code::E0073,
+        Code::E0074,
+        Code::E0080,
         Code::W0001,
         Code::W0002,
         Code::W0003,
@@ -155,6 +179,27 @@ impl Code {
             Severity::Error
         }
     }
+
+    /// The pipeline stage that reports this code.
+    pub fn stage(self) -> Stage {
+        match self {
+            Code::E0070 | Code::E0071 | Code::E0072 | Code::E0073 | Code::E0074 => Stage::Layout,
+            Code::E0080 => Stage::Generate,
+            _ => Stage::Check,
+        }
+    }
+}
+
+/// Where in the pipeline a diagnostic comes from: tests pick the command that
+/// provokes a code by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading, parsing and checking `.zng` files (`zngc check`).
+    Check,
+    /// Comparing layouts with rustc's (`zngc layout`); needs a crate.
+    Layout,
+    /// Lowering a checked spec to code (`zngc generate`).
+    Generate,
 }
 
 impl fmt::Display for Code {
@@ -491,6 +536,12 @@ mod tests {
             | Code::E0060
             | Code::E0061
             | Code::E0062
+            | Code::E0070
+            | Code::E0071
+            | Code::E0072
+            | Code::E0073
+            | Code::E0074
+            | Code::E0080
             | Code::W0001
             | Code::W0002 => false,
         }

@@ -2,10 +2,18 @@
 //! Rust use each other's types by value.
 //!
 //! The pipeline runs one way: [`syntax`] (text to AST) → [`check`] (AST to a
-//! resolved, validated [`check::Spec`]). [`diagnostics`] carries every
+//! resolved, validated [`check::Spec`]); [`layout`] checks the declared
+//! layouts against rustc's. [`diagnostics`] carries every
 //! problem found on the way to one reporting point.
 
+pub mod build;
 pub mod check;
 pub mod diagnostics;
+pub mod emit;
+pub mod generate;
+pub mod layout;
+pub mod lower;
 pub mod source;
 pub mod syntax;
+
+pub use build::{Generated, Zngc};

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zngc::check::{check_file, CfgSet, CheckResult};
 use zngc::diagnostics::{emit, MessageFormat};
+use zngc::generate::GenerateOptions;
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +65,86 @@ enum Command {
         #[command(flatten)]
         cfg: CfgArgs,
     },
+    /// Generate the C++ header and the Rust shims for a .zng file.
+    #[command(
+        visible_alias = "g",
+        after_help = "Examples:\n  zngc generate main.zng\n  zngc g -i main.zng --crate-name crate --rs-file src/bridge.rs"
+    )]
+    Generate(GenerateArgs),
+    /// Write the runtime header that generated headers include (zngur.h).
+    #[command(after_help = "Example:\n  zngc runtime-header include/zngur.h")]
+    RuntimeHeader {
+        /// Where to write it [default: zngur.h].
+        path: Option<PathBuf>,
+        /// The root C++ namespace, as given to `generate`.
+        #[arg(long, default_value = "rust")]
+        cpp_namespace: String,
+    },
+    /// Check declared layouts against rustc's, or fix them (`--fix`).
+    Layout(LayoutArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The .zng file.
+    file: PathBuf,
+    /// The C++ header to write [default: generated.h beside the .zng file].
+    #[arg(long)]
+    h_file: Option<PathBuf>,
+    /// The C++ source to write when one is needed [default: generated.cpp
+    /// beside the .zng file].
+    #[arg(long)]
+    cpp_file: Option<PathBuf>,
+    /// The Rust file to write [default: src/generated.rs below the .zng
+    /// file's folder].
+    #[arg(long)]
+    rs_file: Option<PathBuf>,
+    /// Write a Make rule listing the .zng files the outputs depend on.
+    #[arg(long)]
+    depfile: Option<PathBuf>,
+    /// What `crate` is called in C++ (`rust::NAME::…`).
+    #[arg(long, default_value = "crate")]
+    crate_name: String,
+    /// Prefix of the generated symbols, so that two bridges can be linked
+    /// into one program [default: the C++ namespace unless it is `rust`].
+    #[arg(long)]
+    mangling_base: Option<String>,
+    /// The root C++ namespace.
+    #[arg(long, default_value = "rust")]
+    cpp_namespace: String,
+    /// Put the runtime header into the generated header instead of
+    /// including <zngur.h>.
+    #[arg(short = 'i', long)]
+    in_place: bool,
+    #[command(flatten)]
+    cfg: CfgArgs,
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  zngc layout main.zng\n  zngc layout --fix main.zng\n  zngc layout --fix --check main.zng --target i686-unknown-linux-gnu"
+)]
+struct LayoutArgs {
+    /// The .zng file.
+    file: PathBuf,
+    /// The crate's Cargo.toml (default: the one beside or above FILE).
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
+    /// The generated Rust module the probe stands in for (default:
+    /// src/generated.rs in the crate).
+    #[arg(long, value_name = "PATH")]
+    rs_file: Option<PathBuf>,
+    /// Measure for this target triple (default: the host).
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
+    /// Rewrite wrong numbers and insert missing layouts in the .zng files.
+    #[arg(long)]
+    fix: bool,
+    /// Change nothing; fail if `--fix` would change something.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    cfg: CfgArgs,
 }
 
 #[derive(Args)]
@@ -95,6 +176,10 @@ impl CfgArgs {
 }
 
 fn main() -> ExitCode {
+    // Cargo runs zngc as the rustc wrapper during `zngc layout`'s probe.
+    if let Some(code) = zngc::layout::wrapper::run_if_requested() {
+        return code;
+    }
     let cli = Cli::parse();
     let format = match cli.message_format {
         Format::Json => MessageFormat::Json,
@@ -122,11 +207,68 @@ fn main() -> ExitCode {
             let result = check_file(file, &cfg.to_set());
             report(&result, format) && print_tree(&result, *json, *resolved)
         }
+        Command::Generate(args) => generate(args, format),
+        Command::RuntimeHeader {
+            path,
+            cpp_namespace,
+        } => {
+            let path = path.clone().unwrap_or_else(|| PathBuf::from("zngur.h"));
+            write_output(&path, &zngc::generate::runtime_header(cpp_namespace))
+        }
+        Command::Layout(args) => layout(args, format),
     };
     if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn generate(args: &GenerateArgs, format: MessageFormat) -> bool {
+    let mut options = GenerateOptions::new(&args.file);
+    options.h_file.clone_from(&args.h_file);
+    options.cpp_file.clone_from(&args.cpp_file);
+    options.rs_file.clone_from(&args.rs_file);
+    options.depfile.clone_from(&args.depfile);
+    options.crate_name.clone_from(&args.crate_name);
+    options.cpp_namespace.clone_from(&args.cpp_namespace);
+    options.mangling_base.clone_from(&args.mangling_base);
+    options.in_place = args.in_place;
+    options.cfg = args.cfg.to_set();
+    let result = zngc::generate::generate(&options);
+    let _ = emit(
+        &result.diagnostics,
+        &result.sources,
+        format,
+        &mut io::stderr().lock(),
+    );
+    match &result.files {
+        Some(files) => match files.write() {
+            Ok(_) => true,
+            Err(err) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "error: cannot write the generated files: {err}"
+                );
+                false
+            }
+        },
+        None => false,
+    }
+}
+
+/// Writes one file (if its content changed); true on success.
+fn write_output(path: &std::path::Path, contents: &str) -> bool {
+    match zngc::generate::write_if_changed(path, contents) {
+        Ok(_) => true,
+        Err(err) => {
+            let _ = writeln!(
+                io::stderr(),
+                "error: cannot write {}: {err}",
+                path.display()
+            );
+            false
+        }
     }
 }
 
@@ -166,4 +308,53 @@ fn print_tree(result: &CheckResult, json: bool, resolved: bool) -> bool {
             false
         }
     }
+}
+
+/// `zngc layout`: the table on stdout, diagnostics on stderr.
+fn layout(args: &LayoutArgs, format: MessageFormat) -> bool {
+    use zngc::layout::{render_table, run, Mode, Options};
+    let mode = match (args.fix, args.check) {
+        (_, true) => Mode::Check,
+        (true, false) => Mode::Fix,
+        (false, false) => Mode::Report,
+    };
+    let options = Options {
+        zng_file: args.file.clone(),
+        manifest_path: args.manifest_path.clone(),
+        rs_file: args.rs_file.clone(),
+        target: args.target.clone(),
+        cfg: args.cfg.to_set(),
+        mode,
+        wrapper: std::env::current_exe().unwrap_or_else(|_| "zngc".into()),
+    };
+    let outcome = run(&options);
+    let _ = emit(
+        &outcome.diagnostics,
+        &outcome.sources,
+        format,
+        &mut io::stderr().lock(),
+    );
+    let mut out = io::stdout().lock();
+    if !outcome.rows.is_empty() {
+        let _ = write!(out, "{}", render_table(&outcome.rows));
+    }
+    for path in &outcome.fixed_files {
+        let _ = writeln!(out, "fixed {}", path.display());
+    }
+    if let Some(probe) = outcome.probe {
+        let how = if probe.cached {
+            "the cache"
+        } else {
+            "a probe build"
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "layouts from {how} in {:.2}s",
+            probe.elapsed.as_secs_f64()
+        );
+    }
+    if mode == Mode::Check && outcome.changes {
+        let _ = writeln!(io::stderr(), "`zngc layout --fix` would change the files");
+    }
+    !outcome.failed(mode)
 }

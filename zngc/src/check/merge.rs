@@ -8,7 +8,7 @@ use crate::check::render;
 use crate::check::resolve::Decl;
 use crate::check::spec::{
     ConstructorFieldsSpec, ConstructorSpec, CppValueSpec, ExternImplSpec, FieldSpec, FnSpec,
-    LayoutPolicy, Spec, TraitSpec, TypeSpec,
+    LayoutPolicy, Spec, TraitSpec, TypeSpec, UnlaidType,
 };
 use crate::check::validate::{self, layout_name, layout_span, DeclaredType, FnKind};
 use crate::diagnostics::{Code, Diagnostic};
@@ -17,8 +17,13 @@ use crate::syntax::ast::{FieldName, FieldOffset};
 
 /// Builds the spec from every file's declarations, in order. `root` is the
 /// file given on the command line (the only one allowed to hold
-/// `#convert_panic_to_exception`).
-pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>) -> Spec {
+/// `#convert_panic_to_exception`). Types declared without a layout policy
+/// are left out of the spec and returned beside it.
+pub fn build(
+    decls: &[(FileId, Decl)],
+    root: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> (Spec, Vec<UnlaidType>) {
     let mut spec = Spec::default();
     let mut types: Vec<DeclaredType> = Vec::new();
     let mut type_index: HashMap<String, usize> = HashMap::new();
@@ -130,11 +135,12 @@ pub fn build(decls: &[(FileId, Decl)], root: FileId, diags: &mut Vec<Diagnostic>
     }
     add_fns(&mut spec.functions, functions, "the free functions", diags);
     add_fns(&mut spec.extern_fns, extern_fns, "`extern \"C++\"`", diags);
+    let mut unlaid = Vec::new();
     spec.types = types
         .into_iter()
-        .filter_map(|t| finish_type(t, diags))
+        .filter_map(|t| finish_type(t, &mut unlaid))
         .collect();
-    spec
+    (spec, unlaid)
 }
 
 fn impl_name(i: &ExternImplSpec) -> String {
@@ -144,21 +150,15 @@ fn impl_name(i: &ExternImplSpec) -> String {
     }
 }
 
-/// E0050 for a type that no declaration gave a layout policy.
-fn finish_type(t: DeclaredType, diags: &mut Vec<Diagnostic>) -> Option<TypeSpec> {
+/// The type with its policy; if no declaration gave it one, `None`, and
+/// what `zngc layout` needs to discover it goes to `unlaid`.
+fn finish_type(t: DeclaredType, unlaid: &mut Vec<UnlaidType>) -> Option<TypeSpec> {
     let Some(layout) = t.layout else {
-        diags.push(
-            Diagnostic::new(
-                Code::E0050,
-                format!("`{}` has no layout policy", render::ty(&t.ty)),
-                t.ty.span,
-                "C++ cannot know how to store this type",
-            )
-            .with_help(
-                "add `#layout(size = …, align = …);` with the type's size and alignment \
-                 (or `#heap_allocated;`, or `#only_by_ref;` if C++ only borrows it)",
-            ),
-        );
+        unlaid.push(UnlaidType {
+            ty: t.ty,
+            fields: t.fields,
+            span: t.span,
+        });
         return None;
     };
     Some(TypeSpec {
@@ -171,6 +171,21 @@ fn finish_type(t: DeclaredType, diags: &mut Vec<Diagnostic>) -> Option<TypeSpec>
         cpp_value: t.cpp_values.into_iter().next(),
         span: t.span,
     })
+}
+
+/// E0050 for a type that no declaration gave a layout policy.
+pub fn no_layout_policy(t: &UnlaidType) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0050,
+        format!("`{}` has no layout policy", render::ty(&t.ty)),
+        t.ty.span,
+        "C++ cannot know how to store this type",
+    )
+    .with_help(
+        "add `#layout(size = …, align = …);` with the type's size and alignment \
+         (or `#heap_allocated;`, or `#only_by_ref;` if C++ only borrows it); \
+         `zngc layout --fix` inserts the numbers rustc reports",
+    )
 }
 
 /// Adds `new` (one declaration) to `acc` (the merged type).

@@ -33,6 +33,18 @@ pub struct CheckResult {
     pub spec: Option<Spec>,
     /// Errors and warnings, sorted by file, then position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Types without a layout policy, when the check was asked to collect
+    /// them ([`CheckOptions::discover_layouts`]); otherwise each is E0050
+    /// and this is empty.
+    pub unlaid: Vec<UnlaidType>,
+}
+
+/// How strict the check is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// A type with no layout policy is not an error but a layout to be
+    /// discovered (by `zngc layout`): it goes to [`CheckResult::unlaid`].
+    pub discover_layouts: bool,
 }
 
 impl CheckResult {
@@ -43,12 +55,17 @@ impl CheckResult {
 
 /// Checks the `.zng` file at `path` and every file it merges, under `cfg`.
 pub fn check_file(path: &Path, cfg: &CfgSet) -> CheckResult {
+    check_file_with(path, cfg, CheckOptions::default())
+}
+
+/// [`check_file`] with options.
+pub fn check_file_with(path: &Path, cfg: &CfgSet, options: CheckOptions) -> CheckResult {
     let mut read = |p: &Path| {
         let bytes = std::fs::read(p)?;
         let identity = std::fs::canonicalize(p).unwrap_or_else(|_| load::normalize(p));
         Ok((identity, bytes))
     };
-    check_with(path, cfg, &mut read)
+    check_with(path, cfg, options, &mut read)
 }
 
 /// Like [`check_file`], with the files in memory instead of on disk: `root`
@@ -66,10 +83,15 @@ pub fn check_in_memory(
             .map(|bytes| (identity, bytes.clone()))
             .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
     };
-    check_with(root, cfg, &mut read)
+    check_with(root, cfg, CheckOptions::default(), &mut read)
 }
 
-fn check_with(root: &Path, cfg: &CfgSet, read: load::Reader<'_>) -> CheckResult {
+fn check_with(
+    root: &Path,
+    cfg: &CfgSet,
+    options: CheckOptions,
+    read: load::Reader<'_>,
+) -> CheckResult {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let loaded = load::load(
@@ -80,9 +102,15 @@ fn check_with(root: &Path, cfg: &CfgSet, read: load::Reader<'_>) -> CheckResult 
         &mut sources,
         &mut diagnostics,
     );
+    let mut unlaid = Vec::new();
     let spec = loaded.root_id.map(|root_id| {
-        let mut spec = merge::build(&loaded.decls, root_id, &mut diagnostics);
+        let (mut spec, without_policy) = merge::build(&loaded.decls, root_id, &mut diagnostics);
         spec.imports = loaded.imports;
+        if options.discover_layouts {
+            unlaid = without_policy;
+        } else {
+            diagnostics.extend(without_policy.iter().map(merge::no_layout_policy));
+        }
         spec
     });
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.file, l.span.start)));
@@ -92,5 +120,6 @@ fn check_with(root: &Path, cfg: &CfgSet, read: load::Reader<'_>) -> CheckResult 
         root: loaded.root,
         spec,
         diagnostics,
+        unlaid,
     }
 }

@@ -50,6 +50,16 @@ pub struct TypeSpec {
     pub span: Span,
 }
 
+/// A type declared without any layout policy. `check` reports it (E0050);
+/// only `zngc layout`, which discovers the layout, asks for these instead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnlaidType {
+    pub ty: Type,
+    pub fields: Vec<FieldSpec>,
+    /// Span of the first `type` declaration.
+    pub span: Span,
+}
+
 /// How C++ stores a value of the type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

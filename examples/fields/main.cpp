@@ -1,0 +1,52 @@
+#include <iostream>
+
+#include "generated.h"
+
+using rust::crate::Line;
+using rust::crate::Point;
+using rust::crate::Tagged;
+
+int main() {
+  Point p(3, -4);
+  int32_t x = p.x;
+  std::cout << "p.x = " << x << ", p.y = " << int32_t(p.y) << std::endl;
+  *rust::RefMut<int32_t>(p.y) = 10;
+  std::cout << "manhattan " << p.manhattan() << std::endl;
+
+  Line line(Point(1, 2), p, "diagonal"_rs.to_owned());
+  std::cout << "line.end.y = " << int32_t(line.end.y) << std::endl;
+  std::cout << "label length " << line.label.len() << std::endl;
+  line.label.push_str("!"_rs);
+
+  rust::Ref<Line> shared = line;
+  std::cout << "through Ref: start.x = " << int32_t(shared.start.x)
+            << ", end manhattan = " << shared.end.manhattan() << std::endl;
+  rust::RefMut<Line> exclusive = line;
+  exclusive.label.push_str("?"_rs);
+  *rust::RefMut<int32_t>(exclusive.start.x) = 100;
+  Point copied = line.start;
+  std::cout << "copied start.x = " << int32_t(copied.x) << std::endl;
+  zngur_dbg(line);
+
+  Tagged tagged(7, std::move(line));
+  std::cout << "tagged.f0 = " << uint64_t(tagged.f0) << ", tagged.f1.start.x = "
+            << int32_t(tagged.f1.start.x) << std::endl;
+  tagged.f1.label.push_str(" (tagged)"_rs);
+  zngur_dbg(tagged.f1.label);
+
+  rust::Tuple<int32_t, rust::std::string::String> pair(5, "five"_rs.to_owned());
+  std::cout << "pair.f0 = " << int32_t(pair.f0) << ", pair.f1 length = " << pair.f1.len()
+            << std::endl;
+  zngur_dbg(pair);
+
+  auto points = rust::std::vec::Vec<Point>::new_();
+  for (int32_t i = 0; i < 3; ++i) points.push(Point(i, i * i));
+  rust::RawMut<Point> raw = points.as_mut_ptr();
+  Point third = raw.offset(2).read();
+  std::cout << "third point through a raw pointer: " << int32_t(third.x) << ", "
+            << int32_t(third.y) << std::endl;
+  raw.offset(1).write(Point(-1, -1));
+  rust::Ref<Point> first = raw.as_ref_unchecked();
+  std::cout << "first point x " << int32_t(first.x) << std::endl;
+  zngur_dbg(points);
+}

@@ -1,0 +1,38 @@
+#include <iostream>
+
+#include "generated.h"
+
+using rust::std::vec::Vec;
+
+int main() {
+  rust::Ref<rust::Str> text = "hello brave new world"_rs;
+  std::cout << "text length " << text.len() << std::endl;
+  rust::crate::print(rust::crate::first_word(text));
+  auto loud = rust::crate::shout(text);
+  rust::crate::print(loud.as_str());
+  zngur_dbg(loud);
+
+  auto numbers = Vec<int32_t>::new_();
+  for (int32_t i = 1; i <= 4; ++i) numbers.push(i);
+  rust::Ref<rust::Slice<int32_t>> slice = numbers.as_slice();
+  std::cout << "slice length " << slice.len() << ", sum " << rust::crate::sum(slice)
+            << std::endl;
+  std::cout << "raw sum " << rust::crate::sum_raw(numbers.as_ptr(), 4) << std::endl;
+  rust::crate::double_all(numbers.as_mut_ptr(), 4);
+  zngur_dbg(numbers);
+
+  auto words = Vec<rust::Ref<rust::Str>>::new_();
+  words.push("alpha"_rs);
+  words.push("beta"_rs);
+  rust::Ref<rust::Ref<rust::Str>> first = words.first().unwrap();
+  rust::crate::print(*first);
+  zngur_dbg(words);
+
+  rust::Char c = rust::crate::next_char(U'a'_rs);
+  std::cout << "next char after a: " << char(char32_t(c)) << std::endl;
+  std::cout << "4 is even: " << bool(rust::crate::is_even(4)) << std::endl;
+  std::cout << "negate(-7) = " << rust::crate::negate(-7) << std::endl;
+  __int128 big = rust::crate::wide_product(__int128(1) << 70, 3);
+  rust::crate::print_wide(big);
+  std::cout << "half of 5 = " << rust::crate::half(5.0f) << std::endl;
+}

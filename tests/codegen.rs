@@ -1,0 +1,145 @@
+//! Snapshot tests of the generated text, and determinism. `ZNGC_BLESS=1`
+//! rewrites the snapshots after a reviewed change.
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{assert_snapshot, repo_root};
+use zngc::generate::{generate, GenerateOptions, GeneratedFiles};
+
+fn generate_constructs(mangling_base: Option<&str>) -> GeneratedFiles {
+    let mut options = GenerateOptions::new(
+        repo_root()
+            .join("tests")
+            .join("codegen")
+            .join("constructs.zng"),
+    );
+    options.h_file = Some(PathBuf::from("generated.h"));
+    options.rs_file = Some(PathBuf::from("generated.rs"));
+    options.mangling_base = mangling_base.map(str::to_string);
+    let result = generate(&options);
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    result.files.expect("files")
+}
+
+#[test]
+fn generated_text_matches_the_snapshots() {
+    let files = generate_constructs(None);
+    assert_snapshot("tests/codegen/constructs.h", &files.files[0].contents);
+    assert_snapshot("tests/codegen/constructs.rs", &files.files[1].contents);
+}
+
+/// The snapshot header compiles with a C++ file that uses every wrapper.
+#[test]
+fn the_snapshot_header_compiles() {
+    let dir = repo_root().join("tests").join("codegen");
+    let output = std::process::Command::new("g++")
+        .args([
+            "-std=c++17",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsyntax-only",
+            "-I",
+        ])
+        .arg(repo_root().join("zng-runtime").join("include"))
+        .arg(dir.join("constructs.cpp"))
+        .output()
+        .expect("run g++");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The runtime header compiles on its own, warning-free, for the default
+/// root namespace and a custom one.
+#[test]
+fn the_runtime_header_compiles_alone() {
+    let dir = std::env::temp_dir().join(format!("zngc-runtime-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for namespace in ["rust", "other_root"] {
+        let header = dir.join(format!("{namespace}.h"));
+        std::fs::write(&header, zngc::generate::runtime_header(namespace)).expect("write");
+        let output = std::process::Command::new("g++")
+            .args([
+                "-std=c++17",
+                "-Wall",
+                "-Wextra",
+                "-Werror",
+                "-fsyntax-only",
+                "-x",
+                "c++",
+            ])
+            .arg(&header)
+            .output()
+            .expect("run g++");
+        assert!(
+            output.status.success(),
+            "{namespace}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = generate_constructs(None);
+    for _ in 0..3 {
+        assert_eq!(generate_constructs(None).files, first.files);
+    }
+}
+
+/// The names of the functions and statics Rust exports.
+fn exported_symbols(rust: &str) -> Vec<&str> {
+    rust.lines()
+        .filter_map(|line| {
+            line.strip_prefix("extern \"C\" fn ")
+                .or_else(|| line.strip_prefix("static "))
+        })
+        .filter_map(|rest| rest.split(['(', ':']).next())
+        .collect()
+}
+
+#[test]
+fn a_mangling_base_changes_every_symbol() {
+    let plain = generate_constructs(None);
+    let based = generate_constructs(Some("second"));
+    let plain_symbols = exported_symbols(&plain.files[1].contents);
+    let based_symbols = exported_symbols(&based.files[1].contents);
+    assert_eq!(plain_symbols.len(), based_symbols.len());
+    assert!(plain_symbols.len() > 10, "{plain_symbols:?}");
+    for symbol in &based_symbols {
+        assert!(symbol.starts_with("zngc_second_"), "{symbol}");
+        assert!(!plain_symbols.contains(symbol), "{symbol}");
+    }
+    let mut distinct = plain_symbols.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), plain_symbols.len(), "symbols collide");
+}
+
+/// A construct the generator does not support yet is an error (E0080) at
+/// its span, and no file is produced.
+#[test]
+fn unsupported_constructs_are_errors_and_nothing_is_generated() {
+    let options = GenerateOptions::new(
+        repo_root()
+            .join("tests")
+            .join("codegen")
+            .join("unsupported.zng"),
+    );
+    let result = generate(&options);
+    assert!(result.files.is_none());
+    let codes: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
+    assert_eq!(codes, ["E0080"]);
+    let rendered = zngc::diagnostics::render_plain(&result.diagnostics[0], &result.sources);
+    assert!(rendered.contains("unsupported.zng:6:5"), "{rendered}");
+}

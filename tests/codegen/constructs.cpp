@@ -1,0 +1,37 @@
+// Uses every generated wrapper of constructs.zng, so that the snapshot is
+// known to compile (g++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only).
+#include "constructs.h"
+
+using rust::crate::Big;
+using rust::crate::Point;
+using rust::std::option::Option;
+
+int use_everything() {
+  rust::std::string::String s = "text"_rs.to_owned();
+  zngur_dbg(s);
+  auto some = Option<int32_t>::Some(1);
+  auto either = some.or_(Option<int32_t>::None());
+  zngur_dbg(either);
+  int matched = either.matches_Some() + Option<int32_t>::matches_None(either);
+
+  Point p(1, 2);
+  Point copy = p;
+  int32_t x = copy.x;
+  int32_t y = rust::Ref<Point>(p).y;
+
+  Big big = Big::new_();
+  bool deleted = big.delete_(3);
+  rust::Ref<rust::Str> first = big.first();
+  rust::std::string::String moved = std::move(big).into_string();
+
+  rust::crate::Unit unit;
+  std::uint8_t bytes[] = {1, 2};
+  std::uint64_t numbers[] = {1, 2};
+  (void)numbers;
+  const std::uint8_t* raw = rust::crate::wide(__int128(1), U'x'_rs);
+  (void)first;
+  (void)raw;
+  (void)bytes;
+  (void)unit;
+  return matched + x + y + deleted;
+}

@@ -1,0 +1,7 @@
+#[rustfmt::skip]
+mod generated;
+
+pub struct Inventory {
+    pub items: Vec<u32>,
+    pub space: u32,
+}

@@ -1,0 +1,206 @@
+//! Bridge IR to text, through askama templates in `zngc/templates/`: one
+//! template per kind of generated thing, each reading like its target
+//! language.
+
+use askama::Template;
+
+use crate::lower::ir::{BoxBuilder, Bridge, CppResult};
+
+use zng_runtime::RUNTIME_HEADER;
+
+/// The runtime header for the C++ root namespace `namespace` (the file is
+/// written for `rust`).
+pub fn runtime_header(namespace: &str) -> String {
+    if namespace == "rust" {
+        return RUNTIME_HEADER.to_string();
+    }
+    RUNTIME_HEADER
+        .replace("namespace rust {", &format!("namespace {namespace} {{"))
+        .replace(
+            "}  // namespace rust",
+            &format!("}}  // namespace {namespace}"),
+        )
+        .replace("::rust::", &format!("::{namespace}::"))
+        .replace(
+            "ZNGC_RUNTIME_ZNGUR_H",
+            &format!("ZNGC_RUNTIME_ZNGUR_H_{}", namespace.to_uppercase()),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "cpp/header.h", escape = "none")]
+struct CppHeader<'a> {
+    bridge: &'a Bridge,
+    ns: &'a str,
+    in_place: bool,
+    runtime: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/generated.rs", escape = "none")]
+struct RustFile<'a> {
+    bridge: &'a Bridge,
+}
+
+#[derive(Template)]
+#[template(path = "cpp/source.cpp", escape = "none")]
+struct CppSource<'a> {
+    bridge: &'a Bridge,
+    ns: &'a str,
+    header: &'a str,
+}
+
+/// The C++ source of the functions Rust calls, which includes the
+/// generated header as `header`.
+pub fn cpp_source(bridge: &Bridge, namespace: &str, header: &str) -> String {
+    let source = CppSource {
+        bridge,
+        ns: namespace,
+        header,
+    };
+    finish(&source, 1024 * bridge.thunks.len())
+}
+
+/// The C++ header. With `in_place`, the runtime header is copied in instead
+/// of included.
+pub fn cpp_header(bridge: &Bridge, namespace: &str, in_place: bool) -> String {
+    let header = CppHeader {
+        bridge,
+        ns: namespace,
+        in_place,
+        runtime: if in_place {
+            runtime_header(namespace)
+        } else {
+            String::new()
+        },
+    };
+    // Sized up front: growing a multi-megabyte string by doubling copies it
+    // over and over.
+    finish(&header, 4096 * bridge.types.len())
+}
+
+/// The Rust file with the `extern "C"` shims and compile-time checks.
+pub fn rust_file(bridge: &Bridge) -> String {
+    finish(&RustFile { bridge }, 1536 * bridge.shims.len())
+}
+
+/// Rendering only fails if a template's `Display` call fails, and ours are
+/// all strings and numbers; an empty output would fail the C++ or Rust
+/// build loudly rather than silently.
+fn finish(template: &impl Template, capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
+    if template.render_into(&mut text).is_err() {
+        text.clear();
+    }
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::{lower, tests::inventory_spec, LowerOptions};
+    use crate::source::SourceMap;
+
+    fn inventory() -> Bridge {
+        let mut sources = SourceMap::new();
+        sources.add("main.zng".into(), "\n".into());
+        lower(&inventory_spec(), &sources, &LowerOptions::default()).unwrap()
+    }
+
+    /// The header for the hand-built inventory compiles on its own.
+    #[test]
+    fn inventory_header_compiles() {
+        let dir = std::env::temp_dir().join(format!("zngc-emit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("generated.h"),
+            cpp_header(&inventory(), "rust", true),
+        )
+        .unwrap();
+        std::fs::write(dir.join("generated.rs"), rust_file(&inventory())).unwrap();
+        let main = dir.join("main.cpp");
+        std::fs::write(
+            &main,
+            "#include \"generated.h\"\n\
+             void use() {\n\
+               auto inventory = rust::crate::Inventory::new_empty(10);\n\
+               inventory.add_banana(3);\n\
+               rust::RefMut<rust::crate::Inventory> r = inventory;\n\
+               r.add_item(rust::crate::Item(\"apple\"_rs.to_owned(), 5));\n\
+               rust::Ref<rust::crate::Inventory> shared = r;\n\
+               zngur_dbg(shared.count());\n\
+               auto items = std::move(inventory).into_items();\n\
+               zngur_dbg(items.len());\n\
+             }\n",
+        )
+        .unwrap();
+        let status = std::process::Command::new("g++")
+            .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
+            .arg(&main)
+            .status()
+            .unwrap();
+        assert!(status.success(), "g++ rejected {}", main.display());
+    }
+}
+
+/// Measurements behind the performance targets; run with
+/// `cargo test --release -p zngc perf -- --ignored --nocapture`.
+#[cfg(test)]
+mod perf {
+    use super::*;
+    use crate::check::Spec;
+    use crate::lower::tests::{exact, method, type_spec};
+    use crate::lower::{lower, LowerOptions};
+    use crate::source::SourceMap;
+    use crate::syntax::ast::Receiver;
+    use std::time::Instant;
+
+    /// `count` structs, each with a constructor-free static, a `&self` and
+    /// a `&mut self` method.
+    fn many_types(count: usize) -> Spec {
+        let mut types = Vec::new();
+        for i in 0..count {
+            let name = format!("crate::Type{i}");
+            let mut t = type_spec(&name, exact(16, 8));
+            t.methods.push(method("new", None, &["u64"], Some(&name)));
+            t.methods
+                .push(method("get", Some(Receiver::Ref), &[], Some("u64")));
+            t.methods
+                .push(method("set", Some(Receiver::RefMut), &["u64"], None));
+            types.push(t);
+        }
+        Spec {
+            types,
+            ..Spec::default()
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn perf_generate_and_parse() {
+        let mut sources = SourceMap::new();
+        sources.add("main.zng".into(), "\n".into());
+        let dir = std::env::temp_dir().join("zngc-perf");
+        std::fs::create_dir_all(&dir).unwrap();
+        for count in [1, 1000, 5000] {
+            let spec = many_types(count);
+            let start = Instant::now();
+            let bridge = lower(&spec, &sources, &LowerOptions::default()).unwrap();
+            let lowered = start.elapsed();
+            let header = cpp_header(&bridge, "rust", false);
+            let emitted_header = start.elapsed();
+            let rust = rust_file(&bridge);
+            let elapsed = start.elapsed();
+            println!(
+                "{count} types: lower {lowered:?}, +header {emitted_header:?}, +rust {elapsed:?}; \
+                 header {} bytes, rust {} bytes",
+                header.len(),
+                rust.len()
+            );
+            std::fs::write(dir.join(format!("types{count}.h")), header).unwrap();
+        }
+    }
+}

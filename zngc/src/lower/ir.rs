@@ -1,0 +1,604 @@
+//! The bridge IR: what the generated files contain, decided, with every
+//! name, symbol and conversion spelled out. Templates only arrange it.
+//!
+//! A call from one language into the other is a [`Shim`] (the `extern "C"`
+//! function, with its ABI signature and the code on the callee's side) plus
+//! a [`CppCall`] (the caller's wrapper, with the expressions that produce
+//! the shim's arguments). Nothing here says which side is the callee's
+//! language beyond the strings, so the C++-to-Rust direction (issue 4) adds
+//! items of the same kinds.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Bridge {
+    /// `#convert_panic_to_exception`: shims catch panics and C++ throws
+    /// `rust::Panic`.
+    pub panic_to_exception: bool,
+    /// `#cpp_additional_includes`, verbatim.
+    pub additional_includes: Vec<String>,
+    /// Macros defined for the active cfg (`ZNGUR_CFG_FEATURE_X`).
+    pub cfg_defines: Vec<String>,
+    /// `template <class... T> struct Name;` declarations needed before the
+    /// specialisations, one per generic name.
+    pub generic_primaries: Vec<CppName>,
+    pub types: Vec<TypeIr>,
+    /// Free functions (`fn` in a `mod`).
+    pub functions: Vec<FreeFn>,
+    /// Every `extern "C"` function Rust defines, in emission order.
+    pub shims: Vec<Shim>,
+    /// Compile-time checks on the Rust side.
+    pub assertions: Vec<Assertion>,
+    /// `offset = auto` fields: statics Rust exports and C++ reads.
+    pub auto_offsets: Vec<AutoOffset>,
+    /// Declared fields, checked to exist with the declared type.
+    pub field_checks: Vec<FieldCheck>,
+    /// Rust types declared `Copy`, checked to be.
+    pub copy_checks: Vec<String>,
+    /// C++ classes at the paths of declared `trait`s.
+    pub trait_classes: Vec<TraitClass>,
+    /// Traits named by `extern "C++"` impls that have no class: declared
+    /// only, to name `rust::Impl<Type, Trait>`.
+    pub trait_declarations: Vec<CppName>,
+    /// `extern "C++"` free functions, declared in `rust::exported_functions`.
+    pub exported_functions: Vec<CppSignature>,
+    /// `extern "C++"` impl blocks: `rust::Impl<Type, Trait>` classes.
+    pub impl_classes: Vec<ImplClass>,
+    /// `Ref<Dyn<Trait>>(object)` support for declared `dyn Trait` types.
+    pub dyn_borrows: Vec<DynBorrow>,
+    /// Every `extern "C"` function C++ defines (in the generated `.cpp`).
+    pub thunks: Vec<CppThunk>,
+    /// Whether generated Rust owns C++ objects (trait objects, closures).
+    pub owns_cpp_objects: bool,
+    /// Rust structs standing for C++ objects behind `dyn Trait`.
+    pub dyn_wrappers: Vec<DynWrapper>,
+    /// Rust impl blocks whose methods call C++.
+    pub rust_impls: Vec<RustImpl>,
+    /// Rust free functions that call C++ (`extern "C++"` functions).
+    pub rust_fns: Vec<RustFn>,
+}
+
+impl Bridge {
+    /// Whether the bridge has C++ code for Rust to call, which goes in the
+    /// generated `.cpp` file.
+    pub fn has_cpp_source(&self) -> bool {
+        !self.thunks.is_empty()
+    }
+}
+
+/// A C++ function declaration without a body.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppSignature {
+    pub name: String,
+    pub ret: String,
+    pub params: Vec<String>,
+}
+
+impl CppSignature {
+    /// `T0 i0, T1 i1`.
+    pub fn param_list(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| format!("{ty} i{i}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// The abstract C++ class of a Rust trait: one pure virtual method per
+/// trait method, without the receiver.
+#[derive(Clone, Debug, Serialize)]
+pub struct TraitClass {
+    pub name: CppName,
+    pub methods: Vec<CppSignature>,
+}
+
+/// `template <> class Impl<Type, Trait>` with static methods C++ defines.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImplClass {
+    pub ty: String,
+    /// The trait class, or `::rust::Inherent`.
+    pub tr: String,
+    pub methods: Vec<CppSignature>,
+}
+
+/// A `borrow_dyn` specialisation: the `dyn` type, its trait class and the
+/// Rust function writing a `&dyn Trait` for an object's address.
+#[derive(Clone, Debug, Serialize)]
+pub struct DynBorrow {
+    pub dyn_cpp: String,
+    pub trait_cpp: String,
+    pub symbol: String,
+}
+
+/// An `extern "C"` function defined in C++ and called by Rust. Every
+/// parameter is a `uint8_t*`: the object for trait methods (`data`), the
+/// address of each argument (`i0`…) and of the result (`o`).
+#[derive(Clone, Debug, Serialize)]
+pub struct CppThunk {
+    pub symbol: String,
+    pub params: Vec<String>,
+    /// The C++ statement that calls the user's code and hands the result
+    /// to Rust.
+    pub body: String,
+    /// What is called, for the message when a C++ exception escapes.
+    pub what: String,
+}
+
+impl CppThunk {
+    pub fn c_params(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("::std::uint8_t* {p}"))
+            .collect();
+        parts.join(", ")
+    }
+
+    pub fn rust_params(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{p}: *mut u8"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// A Rust struct standing for a C++ object that implements a trait: owned
+/// (`Box<dyn Trait>`, dropping runs the C++ destructor) or borrowed
+/// (`&dyn Trait`, zero-sized, its address is the object's).
+#[derive(Clone, Debug, Serialize)]
+pub struct DynWrapper {
+    pub name: String,
+    pub owned: bool,
+}
+
+/// `impl Trait for Type { type A = T; fn … }` or `impl Type { pub fn … }`.
+#[derive(Clone, Debug, Serialize)]
+pub struct RustImpl {
+    /// `impl ::std::iter::Iterator for ZngcDyn…`.
+    pub header: String,
+    pub assoc_types: Vec<(String, String)>,
+    pub methods: Vec<RustFn>,
+}
+
+/// A Rust function whose body calls C++.
+#[derive(Clone, Debug, Serialize)]
+pub struct RustFn {
+    pub name: String,
+    pub public: bool,
+    pub unsafe_fn: bool,
+    /// `&self`, `i1: u32`, …
+    pub params: Vec<String>,
+    /// The Rust output type.
+    pub output: String,
+    pub body: String,
+}
+
+impl RustFn {
+    /// `pub unsafe fn name(params) -> out`.
+    pub fn signature(&self) -> String {
+        format!(
+            "{}{}fn {}({}) -> {}",
+            if self.public { "pub " } else { "" },
+            if self.unsafe_fn { "unsafe " } else { "" },
+            self.name,
+            self.params.join(", "),
+            self.output
+        )
+    }
+}
+
+/// How `Box<dyn …>::make_box` builds a Rust box around a C++ object.
+#[derive(Clone, Debug, Serialize)]
+pub enum BoxBuilder {
+    /// `make_box<Impl>(args…)`: a new `Impl`, which derives from the trait
+    /// class `trait_cpp`.
+    Object { trait_cpp: String, symbol: String },
+    /// `make_box(callable)` for `Box<dyn Fn(A…) -> R>`.
+    Closure {
+        symbol: String,
+        ret: String,
+        inputs: Vec<String>,
+    },
+}
+
+impl BoxBuilder {
+    /// For closures: `, ::std::uint8_t* i0, ::std::uint8_t* i1`.
+    pub fn closure_params(&self) -> String {
+        match self {
+            BoxBuilder::Closure { inputs, .. } => (0..inputs.len())
+                .map(|i| format!(", ::std::uint8_t* i{i}"))
+                .collect(),
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
+
+    /// For closures: `, i0, i1`.
+    pub fn closure_args(&self) -> String {
+        match self {
+            BoxBuilder::Closure { inputs, .. } => {
+                (0..inputs.len()).map(|i| format!(", i{i}")).collect()
+            }
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
+
+    /// For closures: the `closure<F, R, A…>` helper's type arguments after `F`.
+    pub fn closure_types(&self) -> String {
+        match self {
+            BoxBuilder::Closure { ret, inputs, .. } => {
+                let mut parts = vec![ret.clone()];
+                parts.extend(inputs.iter().cloned());
+                parts.join(", ")
+            }
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
+}
+
+/// A free function in a C++ namespace.
+#[derive(Clone, Debug, Serialize)]
+pub struct FreeFn {
+    /// `rust::crate::util`, without leading `::`.
+    pub namespace: String,
+    pub call: CppCall,
+}
+
+/// `owner.field` has type `ty` (Rust spellings).
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldCheck {
+    pub owner: String,
+    pub field: String,
+    pub ty: String,
+}
+
+/// A C++ name: `namespace::name<args>`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct CppName {
+    /// `rust::std::vec`, without leading `::`.
+    pub namespace: String,
+    pub name: String,
+    /// `<::std::int32_t>` for a specialisation, empty otherwise.
+    pub args: String,
+}
+
+impl CppName {
+    /// The fully qualified spelling, `::rust::std::vec::Vec<::std::int32_t>`.
+    pub fn qualified(&self) -> String {
+        format!("::{}::{}{}", self.namespace, self.name, self.args)
+    }
+}
+
+/// How C++ holds a value of a declared type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Storage {
+    /// Bytes inline (`#layout`, `#layout_conservative`).
+    Inline { size: u64, align: u64 },
+    /// A pointer to a Rust `Box` (`#heap_allocated`).
+    Heap,
+    /// No C++ value: only `Ref`/`RefMut` (`#only_by_ref`, `?Sized`).
+    ByRef,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypeIr {
+    pub name: CppName,
+    /// `::rust::crate::Inventory`.
+    pub cpp: String,
+    /// The Rust spelling, `crate::Inventory`.
+    pub rust: String,
+    /// True when the runtime header already defines the class (`Str`, …):
+    /// only the mixins are emitted.
+    pub runtime_class: bool,
+    pub storage: Storage,
+    pub unsized_type: bool,
+    /// `Copy`: a copyable class without drop flag.
+    pub copy: bool,
+    /// The Rust drop shim, for owned non-`Copy` types.
+    pub drop_symbol: Option<String>,
+    /// The Rust `{:#?}` printer, for `Debug` types.
+    pub debug_symbol: Option<String>,
+    /// `T(args…)` constructors (unnamed `constructor`).
+    pub constructors: Vec<CppCall>,
+    /// `constructor;` on a unit struct: `T()` builds the value.
+    pub default_constructor: Option<CppCall>,
+    /// Static functions of the class: no receiver, named constructors.
+    pub statics: Vec<CppCall>,
+    /// `self` methods: a static form and a member form on the owned class.
+    pub by_value: Vec<CppCall>,
+    /// `&self` methods (and `matches_X`).
+    pub shared: Vec<CppCall>,
+    /// `&mut self` methods.
+    pub exclusive: Vec<CppCall>,
+    /// `make_box` for `Box<dyn Trait>` of a trait C++ implements.
+    pub box_builder: Option<BoxBuilder>,
+    pub fields: Vec<FieldIr>,
+    /// `file:line` of the declaration, for messages.
+    pub location: String,
+    /// Prefix of the names of this type's mixin templates (`…_shared`,
+    /// `…_mut`, `…_layout`), unique per type.
+    pub api: String,
+}
+
+impl TypeIr {
+    /// Whether C++ can own a value of this type.
+    pub fn owned(&self) -> bool {
+        self.storage != Storage::ByRef
+    }
+
+    /// The runtime base class of the generated class (in
+    /// `::ns::zng_internal`): `owned<…>`, `copyable<…>` or `by_ref<…>`.
+    pub fn base_class(&self, ns: &str) -> String {
+        let context = match self.storage {
+            Storage::Inline { size, align } => {
+                format!("::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+            }
+            Storage::Heap | Storage::ByRef => format!("::{ns}::zng_internal::HeapCtx"),
+        };
+        match (&self.storage, self.copy, &self.drop_symbol) {
+            (Storage::ByRef, _, _) => format!("by_ref<{}>", self.cpp),
+            (_, true, _) | (_, _, None) => format!("copyable<{}, {context}>", self.cpp),
+            (_, false, Some(drop)) => format!("owned<{}, {context}, &{drop}>", self.cpp),
+        }
+    }
+
+    /// For closure boxes, `BoxBuilder::closure_types`; empty otherwise.
+    pub fn closure_types(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_types)
+    }
+
+    pub fn closure_params(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_params)
+    }
+
+    pub fn closure_args(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_args)
+    }
+
+    pub fn heap(&self) -> bool {
+        self.storage == Storage::Heap
+    }
+
+    /// Whether the type needs its own `api<T>` specialisation.
+    pub fn has_api(&self) -> bool {
+        let has_members =
+            !(self.fields.is_empty() && self.shared.is_empty() && self.exclusive.is_empty());
+        !self.runtime_class && has_members
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FieldIr {
+    /// The C++ member name: the field name escaped, or `f0` for `0`.
+    pub cpp_name: String,
+    pub cpp_type: String,
+    /// The C++ offset type: `StaticOffset<N>` or `AutoOffset<&symbol>`.
+    pub offset: String,
+}
+
+/// One wrapper function on the calling side. For methods, the first
+/// parameter is the receiver.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppCall {
+    pub name: String,
+    pub params: Vec<CppParam>,
+    pub ret: String,
+    pub symbol: String,
+    /// Expressions giving the shim's arguments, in order.
+    pub args: Vec<String>,
+    pub result: CppResult,
+    /// `[[nodiscard]]`-free, `noexcept` unless panics become exceptions.
+    pub noexcept: bool,
+    /// Whether a panic flag is passed as the last argument.
+    pub panic_flag: bool,
+}
+
+impl CppCall {
+    /// Parameters after the receiver, for member forms.
+    pub fn rest_params(&self) -> &[CppParam] {
+        self.params.get(1..).unwrap_or(&[])
+    }
+
+    /// `std::move(a), std::move(b)` — the parameters after the receiver,
+    /// forwarded to the static form.
+    pub fn rest_names(&self) -> String {
+        let names: Vec<String> = self
+            .rest_params()
+            .iter()
+            .map(|p| format!("::std::move({})", p.name))
+            .collect();
+        names.join(", ")
+    }
+
+    /// `T a, U b`: the parameters after the receiver, for member forms.
+    pub fn plain_param_list(&self) -> String {
+        let parts: Vec<String> = self
+            .rest_params()
+            .iter()
+            .map(|p| format!("{} {}", p.ty, p.name))
+            .collect();
+        parts.join(", ")
+    }
+
+    /// `lazy<D, T> a, …`: the parameters of a wrapper template, whose
+    /// types depend on its parameter `D` so that they are only instantiated
+    /// when the wrapper is used.
+    pub fn lazy_param_list(&self, ns: &str, dependent_on: &str, skip_receiver: bool) -> String {
+        let params = if skip_receiver {
+            self.rest_params()
+        } else {
+            &self.params
+        };
+        let parts: Vec<String> = params
+            .iter()
+            .map(|p| {
+                let unused = if p.passed { "" } else { "[[maybe_unused]] " };
+                format!("{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
+            })
+            .collect();
+        parts.join(", ")
+    }
+
+    /// The return type of a wrapper template.
+    pub fn lazy_ret(&self, ns: &str, dependent_on: &str) -> String {
+        lazy(ns, dependent_on, &self.ret)
+    }
+
+    /// The shim's arguments, with the output slot and panic flag when used.
+    pub fn shim_args(&self, out: &str) -> String {
+        let mut args = self.args.clone();
+        if matches!(self.result, CppResult::Slot) {
+            args.push(out.to_string());
+        }
+        if self.panic_flag {
+            args.push("&zng_panic.panicked".to_string());
+        }
+        args.join(", ")
+    }
+
+    /// The shim's arguments for a constructor, which writes into the object
+    /// being built.
+    pub fn constructor_args(&self, ns: &str) -> String {
+        self.shim_args(&format!(
+            "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"
+        ))
+    }
+
+    /// ` noexcept` or nothing.
+    pub fn noexcept_suffix(&self) -> &'static str {
+        if self.noexcept {
+            " noexcept"
+        } else {
+            ""
+        }
+    }
+}
+
+fn lazy(ns: &str, dependent_on: &str, ty: &str) -> String {
+    format!("::{ns}::zng_internal::lazy<{dependent_on}, {ty}>")
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CppParam {
+    pub ty: String,
+    pub name: String,
+    /// False for `()`, which is not passed to the shim.
+    pub passed: bool,
+}
+
+/// How the wrapper turns the shim's result into its return value.
+#[derive(Clone, Debug, Serialize)]
+pub enum CppResult {
+    /// `()`: return `rust::Unit{}`.
+    Unit,
+    /// The shim returns a scalar `r`; `expr` converts it to the result.
+    Direct { expr: String },
+    /// The shim writes the value into the slot of an output object.
+    Slot,
+}
+
+/// An `extern "C"` function, defined on the callee's side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Shim {
+    pub symbol: String,
+    pub params: Vec<AbiParam>,
+    /// The C and Rust spellings of the returned scalar, if any.
+    pub ret: Option<AbiType>,
+    /// Whether the result goes through an output pointer `o`.
+    pub out: bool,
+    /// `use TRAIT as _;` before the call.
+    pub use_trait: Option<String>,
+    /// The callee-side code: a Rust expression of the ABI return type.
+    pub body: String,
+    /// Catches panics and reports them through a flag argument.
+    pub catch_panic: bool,
+}
+
+impl Shim {
+    /// The C++ declaration's parameter list.
+    pub fn c_params(&self) -> String {
+        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.to_string()).collect();
+        if self.out {
+            parts.push("::std::uint8_t*".to_string());
+        }
+        if self.catch_panic {
+            parts.push("::std::uint8_t*".to_string());
+        }
+        parts.join(", ")
+    }
+
+    pub fn c_ret(&self) -> &str {
+        self.ret.as_ref().map_or("void", |r| &r.c)
+    }
+
+    /// The Rust definition's parameter list.
+    pub fn rust_params(&self) -> String {
+        let mut parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{}: {}", p.name, p.ty.rust))
+            .collect();
+        if self.out {
+            parts.push("o: *mut u8".to_string());
+        }
+        if self.catch_panic {
+            parts.push("panicked: *mut u8".to_string());
+        }
+        parts.join(", ")
+    }
+
+    /// ` -> T` or nothing.
+    pub fn rust_ret(&self) -> String {
+        self.ret
+            .as_ref()
+            .map_or(String::new(), |r| format!(" -> {}", r.rust))
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AbiParam {
+    pub name: String,
+    pub ty: AbiType,
+}
+
+/// A type that crosses `extern "C"`: its C++ and Rust spellings (mostly
+/// fixed words, so not allocated for each of thousands of parameters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AbiType {
+    pub c: Cow<'static, str>,
+    pub rust: Cow<'static, str>,
+}
+
+/// A compile-time check that a declared number matches Rust's.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assertion {
+    /// `main.zng:3`
+    pub location: String,
+    /// What is measured, for the message: `size of crate::Inventory`.
+    pub what: String,
+    pub declared: u64,
+    /// A Rust `usize` expression giving the real value.
+    pub real: String,
+    /// `true`: real must equal declared; `false`: real ≤ declared.
+    pub exact: bool,
+}
+
+/// A `usize` static holding a field's offset, for `offset = auto`.
+#[derive(Clone, Debug, Serialize)]
+pub struct AutoOffset {
+    pub symbol: String,
+    pub owner: String,
+    pub field: String,
+}

@@ -1,0 +1,782 @@
+//! Checked specification to bridge IR: decides every C++ class, wrapper
+//! function, `extern "C"` shim, symbol and Rust-side check that the
+//! generated files contain.
+
+mod into_cpp;
+pub mod ir;
+pub mod names;
+mod passing;
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path as FsPath;
+
+use crate::check::{
+    ConstructorFieldsSpec, ConstructorSpec, FieldSpec, FnSpec, LayoutPolicy, Spec, TypeSpec,
+};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{
+    FieldName, FieldOffset, Path, Primitive, Receiver, Type, TypeKind, WellknownTrait,
+};
+use into_cpp::LoweredTrait;
+use ir::{
+    AbiParam, AbiType, Assertion, AutoOffset, Bridge, CppCall, CppName, CppParam, FieldCheck,
+    FieldIr, FreeFn, Shim, Storage, TypeIr,
+};
+use names::{cpp_ident, rust_type, Naming};
+use passing::{lower_arg, lower_result, Catalog, Declared};
+
+/// Names chosen by the user of `zngc generate`.
+#[derive(Clone, Debug)]
+pub struct LowerOptions {
+    /// What `crate` is called in C++ (`rust::<crate_name>::…`).
+    pub crate_name: String,
+    /// The root C++ namespace, `rust` by default.
+    pub cpp_namespace: String,
+    /// Prefix that keeps two bridges' symbols apart in one binary.
+    pub mangling_base: String,
+}
+
+impl Default for LowerOptions {
+    fn default() -> Self {
+        LowerOptions {
+            crate_name: "crate".to_string(),
+            cpp_namespace: "rust".to_string(),
+            mangling_base: String::new(),
+        }
+    }
+}
+
+/// Lowers a checked spec. Constructs that zngc cannot generate yet are
+/// reported as errors.
+pub fn lower(
+    spec: &Spec,
+    sources: &SourceMap,
+    options: &LowerOptions,
+) -> Result<Bridge, Vec<Diagnostic>> {
+    let mut lowerer = Lowerer {
+        naming: Naming {
+            crate_name: options.crate_name.clone(),
+            cpp_namespace: options.cpp_namespace.clone(),
+            mangling_base: options.mangling_base.clone(),
+        },
+        catalog: catalog(spec),
+        sources,
+        panic_to_exception: spec.convert_panic_to_exception,
+        bridge: Bridge {
+            panic_to_exception: spec.convert_panic_to_exception,
+            additional_includes: spec
+                .additional_includes
+                .iter()
+                .map(|i| i.node.clone())
+                .collect(),
+            ..Bridge::default()
+        },
+        diagnostics: Vec::new(),
+        traits: HashMap::new(),
+    };
+    lowerer.unsupported(spec);
+    let mut primaries = BTreeSet::new();
+    // Traits first: box builders and `dyn` borrows of their types use them.
+    for tr in &spec.traits {
+        if let Some(primary) = lowerer.lower_trait(tr) {
+            if primaries.insert(primary.clone()) {
+                lowerer.bridge.generic_primaries.push(primary);
+            }
+        }
+    }
+    for ty in &spec.types {
+        if let Some(primary) = lowerer.generic_primary(&ty.ty) {
+            if primaries.insert(primary.clone()) {
+                lowerer.bridge.generic_primaries.push(primary);
+            }
+        }
+        let lowered = lowerer.lower_type(ty);
+        lowerer.bridge.types.push(lowered);
+    }
+    for function in &spec.functions {
+        // `check` gives every Rust free function its full path.
+        if let Some(path) = &function.path {
+            let lowered = lowerer.lower_free_fn(function, path);
+            lowerer.bridge.functions.push(lowered);
+        }
+    }
+    for function in &spec.extern_fns {
+        lowerer.lower_extern_fn(function);
+    }
+    for imp in &spec.extern_impls {
+        lowerer.lower_extern_impl(imp);
+    }
+    if lowerer.diagnostics.is_empty() {
+        Ok(lowerer.bridge)
+    } else {
+        Err(lowerer.diagnostics)
+    }
+}
+
+fn catalog(spec: &Spec) -> Catalog {
+    spec.types
+        .iter()
+        .map(|t| {
+            (
+                rust_type(&t.ty),
+                Declared {
+                    storage: storage(&t.layout),
+                    unsized_type: matches!(t.layout, LayoutPolicy::Unsized { .. }),
+                },
+            )
+        })
+        .collect()
+}
+
+fn storage(layout: &LayoutPolicy) -> Storage {
+    match layout {
+        LayoutPolicy::Exact { size, align, .. }
+        | LayoutPolicy::Conservative { size, align, .. }
+        | LayoutPolicy::CppStackOwned { size, align, .. } => Storage::Inline {
+            size: *size,
+            align: *align,
+        },
+        LayoutPolicy::HeapAllocated { .. } => Storage::Heap,
+        LayoutPolicy::OnlyByRef { .. }
+        | LayoutPolicy::Unsized { .. }
+        | LayoutPolicy::CppRef { .. } => Storage::ByRef,
+    }
+}
+
+struct Lowerer<'a> {
+    naming: Naming,
+    catalog: Catalog,
+    sources: &'a SourceMap,
+    panic_to_exception: bool,
+    bridge: Bridge,
+    diagnostics: Vec<Diagnostic>,
+    /// Declared traits by their Rust spelling (`::std::iter::Iterator<Item = i32>`).
+    traits: HashMap<String, LoweredTrait>,
+}
+
+/// A signature being lowered: parameters (receiver first) and output.
+struct Signature<'t> {
+    params: Vec<Type>,
+    output: &'t Type,
+}
+
+impl Lowerer<'_> {
+    fn not_yet(&mut self, span: Span, what: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::E0080,
+                format!("zngc cannot generate code for {what} yet"),
+                span,
+                "not supported by the code generator",
+            )
+            .with_help(
+                "remove this item, or generate this bridge with Zngur until zngc supports it",
+            ),
+        );
+    }
+
+    /// Reports constructs that code generation does not cover yet.
+    fn unsupported(&mut self, spec: &Spec) {
+        for ty in &spec.types {
+            if let Some(v) = &ty.cpp_value {
+                self.not_yet(v.span, "`#cpp_value`");
+            }
+            match &ty.layout {
+                LayoutPolicy::CppRef { span, .. } => self.not_yet(*span, "`#cpp_ref`"),
+                LayoutPolicy::CppStackOwned { span, .. } => {
+                    self.not_yet(*span, "`#cpp_stack_owned`")
+                }
+                _ => {}
+            }
+        }
+        for f in spec
+            .types
+            .iter()
+            .flat_map(|t| &t.methods)
+            .chain(&spec.functions)
+            .chain(&spec.extern_fns)
+            .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
+        {
+            if f.is_async {
+                self.not_yet(f.span, "`async fn`");
+            }
+        }
+    }
+
+    /// `file:line` of a span, for messages in generated code.
+    fn location(&self, span: Span) -> String {
+        let file = self.sources.get(span.file);
+        let (line, _) = file.line_col(span.start as usize);
+        let name = FsPath::new(&file.path).file_name().map_or_else(
+            || file.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!("{name}:{line}")
+    }
+
+    /// The C++ class name of a declared type.
+    fn cpp_name(&self, ty: &Type) -> CppName {
+        let root = self.naming.cpp_namespace.clone();
+        let runtime = |name: &str, args: String| CppName {
+            namespace: root.clone(),
+            name: name.to_string(),
+            args,
+        };
+        let args = |types: &[&Type]| {
+            let parts: Vec<String> = types.iter().map(|t| self.naming.cpp_type(t)).collect();
+            format!("<{}>", parts.join(", "))
+        };
+        match &ty.kind {
+            TypeKind::Path { path } => {
+                let (namespace, name) = self.naming.cpp_segments(path);
+                CppName {
+                    namespace: namespace.join("::"),
+                    name,
+                    args: self.naming.cpp_generic_args(path),
+                }
+            }
+            TypeKind::Boxed { inner } => runtime("Box", args(&[inner])),
+            TypeKind::Slice { inner } => runtime("Slice", args(&[inner])),
+            TypeKind::Tuple { elems } => runtime("Tuple", args(&elems.iter().collect::<Vec<_>>())),
+            TypeKind::Primitive {
+                primitive: Primitive::Str,
+            } => runtime("Str", String::new()),
+            _ => {
+                // `dyn Trait`, `bool`, numbers…: the spelling is a full type.
+                let cpp = self.naming.cpp_type(ty);
+                match cpp.strip_prefix(&format!("::{root}::")) {
+                    Some(rest) => match rest.split_once('<') {
+                        Some((name, tail)) => runtime(name, format!("<{tail}")),
+                        None => runtime(rest, String::new()),
+                    },
+                    None => CppName {
+                        namespace: String::new(),
+                        name: cpp,
+                        args: String::new(),
+                    },
+                }
+            }
+        }
+    }
+
+    /// The primary template a generic path type specialises.
+    fn generic_primary(&self, ty: &Type) -> Option<CppName> {
+        match &ty.kind {
+            TypeKind::Path { path }
+                if path.segments.last().is_some_and(|s| !s.generics.is_empty()) =>
+            {
+                let name = self.cpp_name(ty);
+                Some(CppName {
+                    args: String::new(),
+                    ..name
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn lower_type(&mut self, spec: &TypeSpec) -> TypeIr {
+        let rust = rust_type(&spec.ty);
+        let name = self.cpp_name(&spec.ty);
+        let cpp = name.qualified();
+        let storage = storage(&spec.layout);
+        let unsized_type = matches!(spec.layout, LayoutPolicy::Unsized { .. });
+        let owned = storage != Storage::ByRef;
+        let copy = spec.wellknown_traits.contains(&WellknownTrait::Copy)
+            && matches!(storage, Storage::Inline { .. });
+        let runtime_class = matches!(
+            spec.ty.kind,
+            TypeKind::Primitive { primitive } if primitive != Primitive::Str
+        ) || matches!(&spec.ty.kind, TypeKind::Tuple { elems } if elems.is_empty());
+        let location = self.location(spec.span);
+        let repr = if storage == Storage::Heap {
+            format!("::std::boxed::Box<{rust}>")
+        } else {
+            rust.clone()
+        };
+
+        self.layout_assertions(spec, &rust);
+        if spec.wellknown_traits.contains(&WellknownTrait::Copy) {
+            self.bridge.copy_checks.push(rust.clone());
+        }
+
+        let drop_symbol = (owned && !copy && !runtime_class).then(|| {
+            let symbol = self.naming.symbol(&format!("{rust}::drop"), "drop");
+            self.push_shim(Shim {
+                symbol: symbol.clone(),
+                params: vec![byte_ptr_param("i0")],
+                ret: None,
+                out: false,
+                use_trait: None,
+                body: format!("::core::mem::drop(::core::ptr::read(i0 as *mut {repr}))"),
+                catch_panic: false,
+            });
+            symbol
+        });
+        let debug_symbol = spec
+            .wellknown_traits
+            .contains(&WellknownTrait::Debug)
+            .then(|| self.debug_shim(&rust));
+
+        let mut ir = TypeIr {
+            name,
+            cpp,
+            rust: rust.clone(),
+            runtime_class,
+            storage,
+            unsized_type,
+            copy,
+            drop_symbol,
+            debug_symbol,
+            constructors: Vec::new(),
+            default_constructor: None,
+            statics: Vec::new(),
+            by_value: Vec::new(),
+            shared: Vec::new(),
+            exclusive: Vec::new(),
+            box_builder: None,
+            fields: Vec::new(),
+            location,
+            api: self.naming.symbol(&rust, "api"),
+        };
+        for constructor in &spec.constructors {
+            self.lower_constructor(spec, constructor, &mut ir);
+        }
+        if let TypeKind::Tuple { elems } = &spec.ty.kind {
+            if owned && !elems.is_empty() {
+                let fields = ConstructorFieldsSpec::Tuple(elems.clone());
+                let value = |args: &[String]| format!("({},)", args.join(", "));
+                let call = self.constructor_call(spec, "Tuple", &fields, value);
+                ir.constructors.push(call);
+            }
+        }
+        for field in &spec.fields {
+            let lowered = self.lower_field(field, &rust);
+            ir.fields.push(lowered);
+        }
+        for method in &spec.methods {
+            self.lower_method(spec, method, &mut ir);
+        }
+        if owned {
+            ir.box_builder = self.box_builder(&spec.ty);
+        }
+        self.dyn_borrow(&spec.ty);
+        ir
+    }
+
+    fn layout_assertions(&mut self, spec: &TypeSpec, rust: &str) {
+        let (size, align, exact, span) = match spec.layout {
+            LayoutPolicy::Exact {
+                size, align, span, ..
+            } => (size, align, true, span),
+            LayoutPolicy::Conservative {
+                size, align, span, ..
+            } => (size, align, false, span),
+            _ => return,
+        };
+        let location = self.location(span);
+        for (what, declared, function) in [("size", size, "size_of"), ("align", align, "align_of")]
+        {
+            self.bridge.assertions.push(Assertion {
+                location: location.clone(),
+                what: format!("{what} of {rust}"),
+                declared,
+                real: format!("::core::mem::{function}::<{rust}>()"),
+                exact,
+            });
+        }
+    }
+
+    fn debug_shim(&mut self, rust: &str) -> String {
+        let symbol = self.naming.symbol(&format!("{rust}::debug"), "debug");
+        let c_str = AbiType {
+            c: Cow::Borrowed("const char*"),
+            rust: Cow::Borrowed("*const ::core::ffi::c_char"),
+        };
+        self.push_shim(Shim {
+            symbol: symbol.clone(),
+            params: vec![
+                AbiParam {
+                    name: "i0".into(),
+                    ty: c_str.clone(),
+                },
+                AbiParam {
+                    name: "i1".into(),
+                    ty: AbiType {
+                        c: Cow::Borrowed("int"),
+                        rust: Cow::Borrowed("i32"),
+                    },
+                },
+                AbiParam {
+                    name: "i2".into(),
+                    ty: c_str,
+                },
+                AbiParam {
+                    name: "i3".into(),
+                    ty: AbiType {
+                        c: Cow::Borrowed("const ::std::uint8_t*"),
+                        rust: Cow::Borrowed("*const u8"),
+                    },
+                },
+            ],
+            ret: None,
+            out: false,
+            use_trait: None,
+            body: format!(
+                "::std::eprintln!(\"[{{}}:{{}}] {{}} = {{:#?}}\", \
+                 ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, \
+                 ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), \
+                 ::core::ptr::read(i3 as *const &{rust}))"
+            ),
+            catch_panic: false,
+        });
+        symbol
+    }
+
+    fn push_shim(&mut self, shim: Shim) {
+        self.bridge.shims.push(shim);
+    }
+
+    /// Lowers one call: the C++ wrapper and the Rust shim. `rust_value`
+    /// builds the Rust value from the parameters' Rust values.
+    fn lower_call(
+        &mut self,
+        cpp_name: String,
+        symbol: String,
+        signature: &Signature<'_>,
+        use_trait: Option<String>,
+        rust_value: &dyn Fn(&[String]) -> String,
+    ) -> CppCall {
+        let mut params = Vec::new();
+        let mut abi_params = Vec::new();
+        let mut args = Vec::new();
+        let mut rust_args = Vec::new();
+        for (i, ty) in signature.params.iter().enumerate() {
+            let name = format!("i{i}");
+            let lowered = lower_arg(ty, &name, &self.naming, &self.catalog);
+            params.push(CppParam {
+                ty: lowered.cpp_type,
+                name: name.clone(),
+                passed: lowered.abi.is_some(),
+            });
+            if let Some(abi) = lowered.abi {
+                abi_params.push(AbiParam {
+                    name: name.clone(),
+                    ty: abi,
+                });
+                args.push(lowered.cpp_arg);
+            }
+            rust_args.push(lowered.rust_value);
+        }
+        let result = lower_result(signature.output, &self.naming, &self.catalog);
+        let value = rust_value(&rust_args);
+        let body = result.rust_return.replace("{}", &value);
+        self.push_shim(Shim {
+            symbol: symbol.clone(),
+            params: abi_params,
+            ret: result.abi,
+            out: result.out,
+            use_trait,
+            body,
+            catch_panic: self.panic_to_exception,
+        });
+        CppCall {
+            name: cpp_name,
+            params,
+            ret: result.cpp_type,
+            symbol,
+            args,
+            result: result.cpp_result,
+            noexcept: !self.panic_to_exception,
+            panic_flag: self.panic_to_exception,
+        }
+    }
+
+    fn constructor_call(
+        &mut self,
+        spec: &TypeSpec,
+        cpp_name: &str,
+        fields: &ConstructorFieldsSpec,
+        value: impl Fn(&[String]) -> String,
+    ) -> CppCall {
+        let rust = rust_type(&spec.ty);
+        let params: Vec<Type> = match fields {
+            ConstructorFieldsSpec::Unit => Vec::new(),
+            ConstructorFieldsSpec::Tuple(types) => types.clone(),
+            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t.clone()).collect(),
+        };
+        let signature = Signature {
+            params,
+            output: &spec.ty,
+        };
+        let symbol = self.naming.symbol(
+            &format!("{rust}::{cpp_name}"),
+            &signature_key(&signature, "constructor"),
+        );
+        self.lower_call(cpp_name.to_string(), symbol, &signature, None, &value)
+    }
+
+    fn lower_constructor(
+        &mut self,
+        spec: &TypeSpec,
+        constructor: &ConstructorSpec,
+        ir: &mut TypeIr,
+    ) {
+        let variant = constructor.name.as_ref().map(|n| n.node.clone());
+        let constructed = names::rust_expr_type(&spec.ty);
+        let target = match &variant {
+            Some(v) => format!("{constructed}::{v}"),
+            None => constructed,
+        };
+        let field_names: Vec<String> = match &constructor.fields {
+            ConstructorFieldsSpec::Unit => Vec::new(),
+            ConstructorFieldsSpec::Tuple(types) => {
+                (0..types.len()).map(|i| i.to_string()).collect()
+            }
+            ConstructorFieldsSpec::Named(named) => {
+                named.iter().map(|(n, _)| n.node.clone()).collect()
+            }
+        };
+        let value = |args: &[String]| {
+            let inits: Vec<String> = field_names
+                .iter()
+                .zip(args)
+                .map(|(n, a)| format!("{n}: {a}"))
+                .collect();
+            format!("{target} {{ {} }}", inits.join(", "))
+        };
+        let cpp_name = variant
+            .as_deref()
+            .map_or_else(|| ir.name.name.clone(), cpp_ident);
+        let call = self.constructor_call(spec, &cpp_name, &constructor.fields, value);
+        match (&variant, &constructor.fields) {
+            (None, ConstructorFieldsSpec::Unit) => ir.default_constructor = Some(call),
+            (None, _) => ir.constructors.push(call),
+            (Some(v), _) => {
+                ir.statics.push(call);
+                let matcher = self.matcher(spec, v);
+                ir.shared.push(matcher);
+            }
+        }
+    }
+
+    /// `matches_Variant()`: whether a value is that enum variant.
+    fn matcher(&mut self, spec: &TypeSpec, variant: &str) -> CppCall {
+        let rust = rust_type(&spec.ty);
+        let receiver = reference_to(&spec.ty, false);
+        let output = Type {
+            kind: TypeKind::Primitive {
+                primitive: Primitive::U8,
+            },
+            span: spec.span,
+        };
+        let signature = Signature {
+            params: vec![receiver],
+            output: &output,
+        };
+        let name = format!("matches_{variant}");
+        let symbol = self.naming.symbol(
+            &format!("{rust}::{name}"),
+            &signature_key(&signature, "matches"),
+        );
+        let pattern = format!("{}::{variant}", names::rust_expr_type(&spec.ty));
+        let value = |args: &[String]| {
+            format!(
+                "::core::matches!({}, {pattern} {{ .. }}) as u8",
+                args.first().map_or("", String::as_str)
+            )
+        };
+        self.lower_call(cpp_ident(&name), symbol, &signature, None, &value)
+    }
+
+    fn lower_field(&mut self, field: &FieldSpec, rust: &str) -> FieldIr {
+        let (cpp_name, rust_name) = match &field.name.node {
+            FieldName::Named(n) => (cpp_ident(n), n.clone()),
+            FieldName::Index(i) => (format!("f{i}"), i.to_string()),
+        };
+        self.bridge.field_checks.push(FieldCheck {
+            owner: rust.to_string(),
+            field: rust_name.clone(),
+            ty: rust_type(&field.ty),
+        });
+        let offset = match field.offset.node {
+            FieldOffset::Bytes(n) => {
+                self.bridge.assertions.push(Assertion {
+                    location: self.location(field.span),
+                    what: format!("offset of field {rust_name} in {rust}"),
+                    declared: n,
+                    real: format!("::core::mem::offset_of!({rust}, {rust_name})"),
+                    exact: true,
+                });
+                format!("{}<{n}>", self.naming.internal("StaticOffset"))
+            }
+            FieldOffset::Auto => {
+                let symbol = self
+                    .naming
+                    .symbol(&format!("{rust}::{rust_name}::offset"), "auto offset");
+                self.bridge.auto_offsets.push(AutoOffset {
+                    symbol: symbol.clone(),
+                    owner: rust.to_string(),
+                    field: rust_name,
+                });
+                format!("{}<&{symbol}>", self.naming.internal("AutoOffset"))
+            }
+        };
+        FieldIr {
+            cpp_name,
+            cpp_type: self.naming.cpp_type(&field.ty),
+            offset,
+        }
+    }
+
+    fn lower_method(&mut self, spec: &TypeSpec, method: &FnSpec, ir: &mut TypeIr) {
+        let owner = rust_type(&spec.ty);
+        let mut params = Vec::new();
+        if let Some(receiver) = method.receiver {
+            params.push(match receiver {
+                Receiver::Value => spec.ty.clone(),
+                Receiver::Ref => reference_to(&spec.ty, false),
+                Receiver::RefMut => reference_to(&spec.ty, true),
+            });
+        }
+        params.extend(method.inputs.iter().cloned());
+        let (output, boxed) = boxed_impl_output(&method.output);
+        let signature = Signature {
+            params,
+            output: &output,
+        };
+        let turbofish = turbofish(&method.generics);
+        let callee = match &method.deref {
+            Some(target) => format!("<{}>::{}{turbofish}", rust_type(target), method.name.node),
+            None => format!("<{owner}>::{}{turbofish}", method.name.node),
+        };
+        let deref = method.deref.is_some().then_some(method.receiver).flatten();
+        let value = |args: &[String]| {
+            let mut args = args.to_vec();
+            if let Some(first) = args.first_mut() {
+                match deref {
+                    Some(Receiver::RefMut) => {
+                        *first = format!("::core::ops::DerefMut::deref_mut({first})")
+                    }
+                    Some(_) => *first = format!("::core::ops::Deref::deref({first})"),
+                    None => {}
+                }
+            }
+            wrap_boxed(format!("{callee}({})", args.join(", ")), boxed)
+        };
+        let key = format!("{callee} {}", signature_key(&signature, "method"));
+        let symbol = self
+            .naming
+            .symbol(&format!("{owner}::{}", method.name.node), &key);
+        let use_trait = method.use_trait.as_ref().map(names::rust_path);
+        let call = self.lower_call(
+            cpp_ident(&method.name.node),
+            symbol,
+            &signature,
+            use_trait,
+            &value,
+        );
+        match method.receiver {
+            None => ir.statics.push(call),
+            Some(Receiver::Value) => ir.by_value.push(call),
+            Some(Receiver::Ref) => ir.shared.push(call),
+            Some(Receiver::RefMut) => ir.exclusive.push(call),
+        }
+    }
+
+    fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {
+        let (output, boxed) = boxed_impl_output(&function.output);
+        let signature = Signature {
+            params: function.inputs.clone(),
+            output: &output,
+        };
+        let rust_path = names::rust_path(path);
+        let callee = format!("{rust_path}{}", turbofish(&function.generics));
+        let value = |args: &[String]| wrap_boxed(format!("{callee}({})", args.join(", ")), boxed);
+        let symbol = self.naming.symbol(
+            &rust_path,
+            &format!("{callee} {}", signature_key(&signature, "fn")),
+        );
+        let use_trait = function.use_trait.as_ref().map(names::rust_path);
+        let (namespace, name) = self.naming.cpp_segments(path);
+        let call = self.lower_call(name, symbol, &signature, use_trait, &value);
+        FreeFn {
+            namespace: namespace.join("::"),
+            call,
+        }
+    }
+}
+
+fn byte_ptr_param(name: &str) -> AbiParam {
+    AbiParam {
+        name: name.to_string(),
+        ty: AbiType {
+            c: Cow::Borrowed("::std::uint8_t*"),
+            rust: Cow::Borrowed("*mut u8"),
+        },
+    }
+}
+
+fn reference_to(ty: &Type, mutable: bool) -> Type {
+    Type {
+        kind: TypeKind::Ref {
+            mutable,
+            inner: Box::new(ty.clone()),
+        },
+        span: ty.span,
+    }
+}
+
+/// `-> impl Trait` is returned as `Box<dyn Trait>`.
+fn boxed_impl_output(output: &Type) -> (Type, bool) {
+    match &output.kind {
+        TypeKind::Impl { tr, markers } => (
+            Type {
+                kind: TypeKind::Boxed {
+                    inner: Box::new(Type {
+                        kind: TypeKind::Dyn {
+                            tr: tr.clone(),
+                            markers: markers.clone(),
+                        },
+                        span: output.span,
+                    }),
+                },
+                span: output.span,
+            },
+            true,
+        ),
+        _ => (output.clone(), false),
+    }
+}
+
+fn wrap_boxed(call: String, boxed: bool) -> String {
+    if boxed {
+        format!("::std::boxed::Box::new({call})")
+    } else {
+        call
+    }
+}
+
+fn turbofish(generics: &[Type]) -> String {
+    if generics.is_empty() {
+        String::new()
+    } else {
+        let args: Vec<String> = generics.iter().map(rust_type).collect();
+        format!("::<{}>", args.join(", "))
+    }
+}
+
+/// What distinguishes overloads and kinds of shim in a symbol's hash.
+fn signature_key(signature: &Signature<'_>, kind: &str) -> String {
+    let params: Vec<String> = signature.params.iter().map(rust_type).collect();
+    format!(
+        "{kind}({}) -> {}",
+        params.join(", "),
+        rust_type(signature.output)
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,259 @@
+//! How values cross the `extern "C"` boundary.
+//!
+//! Scalars (numbers, `bool`, `char`, thin references and pointers) travel
+//! directly in registers. Everything else travels through a pointer to the
+//! C++ object's slot: Rust reads arguments from it with `ptr::read` and
+//! writes results into it with `ptr::write`. `#heap_allocated` values travel
+//! as their `Box`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::ir::{AbiType, CppResult, Storage};
+use super::names::{number_cpp, number_primitive, rust_type, Naming};
+use crate::syntax::ast::{Primitive, Type, TypeKind};
+
+/// What lowering needs to know about a declared type to pass its values.
+#[derive(Clone, Debug)]
+pub struct Declared {
+    pub storage: Storage,
+    pub unsized_type: bool,
+}
+
+/// Declared types by their Rust spelling.
+pub type Catalog = HashMap<String, Declared>;
+
+/// The shape of a value at the boundary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Shape {
+    Unit,
+    Number(Primitive),
+    Bool,
+    Char,
+    /// `*const T` / `*mut T` to a number: a C++ pointer.
+    NumberPtr {
+        mutable: bool,
+        target: Primitive,
+    },
+    /// `&T`, `&mut T`, `*const T`, `*mut T` to a sized `T`.
+    ThinPointer {
+        reference: bool,
+        mutable: bool,
+    },
+    /// A pointer to an unsized `T`: two words, passed through its slot.
+    FatPointer,
+    /// An owned value, inline (`heap: false`) or boxed.
+    Owned {
+        heap: bool,
+    },
+}
+
+fn is_unsized(ty: &Type, catalog: &Catalog) -> bool {
+    match &ty.kind {
+        TypeKind::Primitive {
+            primitive: Primitive::Str,
+        }
+        | TypeKind::Slice { .. }
+        | TypeKind::Dyn { .. } => true,
+        _ => catalog.get(&rust_type(ty)).is_some_and(|d| d.unsized_type),
+    }
+}
+
+fn shape(ty: &Type, catalog: &Catalog) -> Shape {
+    match &ty.kind {
+        TypeKind::Tuple { elems } if elems.is_empty() => Shape::Unit,
+        TypeKind::Primitive {
+            primitive: Primitive::Bool,
+        } => Shape::Bool,
+        TypeKind::Primitive {
+            primitive: Primitive::Char,
+        } => Shape::Char,
+        TypeKind::Primitive { primitive } if number_primitive(ty).is_some() => {
+            Shape::Number(*primitive)
+        }
+        TypeKind::Ref { mutable, inner } | TypeKind::Ptr { mutable, inner } => {
+            let reference = matches!(ty.kind, TypeKind::Ref { .. });
+            if is_unsized(inner, catalog) {
+                Shape::FatPointer
+            } else if let (false, Some(target)) = (reference, number_primitive(inner)) {
+                Shape::NumberPtr {
+                    mutable: *mutable,
+                    target,
+                }
+            } else {
+                Shape::ThinPointer {
+                    reference,
+                    mutable: *mutable,
+                }
+            }
+        }
+        _ => Shape::Owned {
+            heap: catalog
+                .get(&rust_type(ty))
+                .is_some_and(|d| d.storage == Storage::Heap),
+        },
+    }
+}
+
+/// A lowered parameter: its C++ type, its ABI type (none for `()`), the
+/// C++ expression producing the ABI value from the parameter named `name`,
+/// and the Rust expression producing the Rust value from the ABI value.
+pub struct LoweredArg {
+    pub cpp_type: String,
+    pub abi: Option<AbiType>,
+    pub cpp_arg: String,
+    pub rust_value: String,
+}
+
+fn abi(c: impl Into<Cow<'static, str>>, rust: impl Into<Cow<'static, str>>) -> Option<AbiType> {
+    Some(AbiType {
+        c: c.into(),
+        rust: rust.into(),
+    })
+}
+
+const BYTE_PTR: &str = "::std::uint8_t*";
+
+/// `name` is the parameter's name on both sides; on the C++ side it is read
+/// through `dep<Zng>` so that the wrapper's body is checked only when used.
+pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> LoweredArg {
+    let cpp_type = naming.cpp_type(ty);
+    let cpp_name = format!("{}<Zng>({name})", naming.internal("dep"));
+    let rust = rust_type(ty);
+    let (abi, cpp_arg, rust_value) = match shape(ty, catalog) {
+        Shape::Unit => (None, String::new(), "()".to_string()),
+        Shape::Number(p) => (abi(number_cpp(p), p.name()), cpp_name, name.to_string()),
+        Shape::Bool => (
+            abi("bool", "bool"),
+            format!("static_cast<bool>({cpp_name})"),
+            name.to_string(),
+        ),
+        Shape::Char => (
+            abi("::std::uint32_t", "u32"),
+            format!("{cpp_name}.value"),
+            format!("::core::char::from_u32_unchecked({name})"),
+        ),
+        Shape::NumberPtr { mutable, target } => {
+            let c = if mutable {
+                format!("{}*", number_cpp(target))
+            } else {
+                format!("{} const*", number_cpp(target))
+            };
+            (abi(c, rust), cpp_name, name.to_string())
+        }
+        Shape::ThinPointer { reference, mutable } => {
+            let target = rust_pointee(ty);
+            let rust_value = match (reference, mutable) {
+                (true, false) => format!("&*({name} as *const {target})"),
+                (true, true) => format!("&mut *({name} as *mut {target})"),
+                (false, false) => format!("{name} as *const {target}"),
+                (false, true) => format!("{name} as *mut {target}"),
+            };
+            (
+                abi(BYTE_PTR, "*mut u8"),
+                format!("{cpp_name}.__zng_target()"),
+                rust_value,
+            )
+        }
+        Shape::FatPointer => (
+            abi(BYTE_PTR, "*mut u8"),
+            format!("{cpp_name}.__zng_slot()"),
+            format!("::core::ptr::read({name} as *const {rust})"),
+        ),
+        Shape::Owned { heap } => (
+            abi(BYTE_PTR, "*mut u8"),
+            format!("{}({cpp_name})", naming.internal("move_to_rust")),
+            if heap {
+                format!("*::core::ptr::read({name} as *mut ::std::boxed::Box<{rust}>)")
+            } else {
+                format!("::core::ptr::read({name} as *mut {rust})")
+            },
+        ),
+    };
+    LoweredArg {
+        cpp_type,
+        abi,
+        cpp_arg,
+        rust_value,
+    }
+}
+
+/// A lowered result: its C++ type, what the shim returns, how C++ turns
+/// that into the result, and the Rust code that hands the value `v` over
+/// (an expression of the ABI type).
+pub struct LoweredResult {
+    pub cpp_type: String,
+    pub abi: Option<AbiType>,
+    pub out: bool,
+    pub cpp_result: CppResult,
+    /// Rust statement/expression template; `{}` stands for the value.
+    pub rust_return: String,
+}
+
+pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredResult {
+    let cpp_type = naming.cpp_type(ty);
+    let rust = rust_type(ty);
+    let direct = |abi_type: Option<AbiType>, expr: String, rust_return: String| LoweredResult {
+        cpp_type: cpp_type.clone(),
+        abi: abi_type,
+        out: false,
+        cpp_result: CppResult::Direct { expr },
+        rust_return,
+    };
+    let slot = |repr: String, wrap: &str| LoweredResult {
+        cpp_type: cpp_type.clone(),
+        abi: None,
+        out: true,
+        cpp_result: CppResult::Slot,
+        rust_return: if wrap.is_empty() {
+            format!("::core::ptr::write(o as *mut {repr}, {{}})")
+        } else {
+            format!("::core::ptr::write(o as *mut {repr}, {wrap}({{}}))")
+        },
+    };
+    match shape(ty, catalog) {
+        Shape::Unit => LoweredResult {
+            cpp_type: cpp_type.clone(),
+            abi: None,
+            out: false,
+            cpp_result: CppResult::Unit,
+            rust_return: "{}".to_string(),
+        },
+        Shape::Number(p) => direct(abi(number_cpp(p), p.name()), "r".into(), "{}".into()),
+        Shape::Bool => direct(abi("bool", "bool"), format!("{cpp_type}(r)"), "{}".into()),
+        Shape::Char => direct(
+            abi("::std::uint32_t", "u32"),
+            format!("{cpp_type}(static_cast<char32_t>(r))"),
+            "{} as u32".into(),
+        ),
+        Shape::NumberPtr { .. } => direct(abi(cpp_type.clone(), rust), "r".into(), "{}".into()),
+        Shape::ThinPointer { reference, mutable } => {
+            let target = rust_pointee(ty);
+            let ptr = if mutable { "*mut" } else { "*const" };
+            let expr = if reference {
+                format!("{cpp_type}({}{{}}, r)", naming.internal("FromAddress"))
+            } else {
+                format!("{cpp_type}(r)")
+            };
+            direct(
+                abi(BYTE_PTR, "*mut u8"),
+                expr,
+                format!("{{}} as {ptr} {target} as *mut u8"),
+            )
+        }
+        Shape::FatPointer => slot(rust, ""),
+        Shape::Owned { heap: true } => slot(
+            format!("::std::boxed::Box<{rust}>"),
+            "::std::boxed::Box::new",
+        ),
+        Shape::Owned { heap: false } => slot(rust, ""),
+    }
+}
+
+/// The Rust spelling of what a reference or pointer type points to.
+fn rust_pointee(ty: &Type) -> String {
+    match &ty.kind {
+        TypeKind::Ref { inner, .. } | TypeKind::Ptr { inner, .. } => rust_type(inner),
+        _ => rust_type(ty),
+    }
+}
