@@ -4,6 +4,9 @@
 //! (stdout and stderr, interleaved) compared with `expected_output.txt`.
 //! `ZNGC_BLESS=1` rewrites the expected outputs.
 //!
+//! Examples with a `build.rs` are Rust programs instead: their build
+//! script generates and compiles the C++ side through `zngc::Zngc`.
+//!
 //! All example crates are members of one cargo workspace (`examples/`),
 //! built once per test run into `target/examples`.
 
@@ -25,6 +28,10 @@ const EXAMPLES: &[&str] = &[
     "move_drop",
     "refs_slices_str",
     "heap_byref",
+    "cpp_iterator",
+    "closures",
+    "blob_store",
+    "cpp_inventory",
     "two_bridges",
 ];
 
@@ -60,7 +67,7 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
     PROGRAMS.get_or_init(|| {
         let include = target_dir().join("include");
         run(zngc().arg("runtime-header").arg(include.join("zngur.h")));
-        for name in EXAMPLES {
+        for name in EXAMPLES.iter().filter(|n| !rust_main(n)) {
             let dir = repo_root().join("examples").join(name);
             let mut generate = zngc();
             generate
@@ -88,6 +95,10 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
         EXAMPLES
             .iter()
             .map(|name| {
+                if rust_main(name) {
+                    let program = target_dir().join("debug").join(format!("example-{name}"));
+                    return (name.to_string(), program);
+                }
                 let program = bin.join(name);
                 link(name, &include, &program);
                 (name.to_string(), program)
@@ -115,6 +126,16 @@ fn generate_second_bridge(dir: &Path) {
         .arg(dir.join("src").join("second.rs")));
 }
 
+/// Whether the example is a Rust program whose build script builds the
+/// bridge.
+fn rust_main(name: &str) -> bool {
+    repo_root()
+        .join("examples")
+        .join(name)
+        .join("build.rs")
+        .exists()
+}
+
 /// Compiles and links `examples/NAME/main.cpp`. It runs in the example's
 /// folder so that `__FILE__` (printed by `zngur_dbg`) is `main.cpp`.
 fn link(name: &str, include: &Path, program: &Path) {
@@ -126,9 +147,20 @@ fn link(name: &str, include: &Path, program: &Path) {
         .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
         .arg(include)
         .arg("main.cpp")
+        .args(generated_cpp(name))
         .arg(library)
         .args(["-lpthread", "-ldl", "-lm", "-o"])
         .arg(program));
+}
+
+/// The generated `.cpp`, for examples whose C++ implements something for
+/// Rust.
+fn generated_cpp(name: &str) -> Option<PathBuf> {
+    let path = repo_root()
+        .join("examples")
+        .join(name)
+        .join("generated.cpp");
+    path.exists().then_some(path)
 }
 
 /// Runs a program with stdout and stderr going to one file, so that their
@@ -184,6 +216,24 @@ fn using_a_moved_from_value_terminates_with_a_message() {
     );
 }
 
+/// A C++ exception thrown into a Rust frame stops the program with the
+/// exception's message instead of unwinding through Rust.
+#[test]
+fn a_cpp_exception_reaching_rust_aborts_with_its_message() {
+    let (_, program) = programs()
+        .iter()
+        .find(|(name, _)| name == "blob_store")
+        .expect("blob_store example");
+    let (ok, output) = run_program(program, &[], &["unknown-blob"]);
+    assert!(!ok, "the program should have been aborted:\n{output}");
+    assert!(
+        output.contains(
+            "zngc: a C++ exception reached Rust from rust::crate::BlobStore::metadata: map::at"
+        ),
+        "{output}"
+    );
+}
+
 /// Every example runs cleanly under valgrind: no invalid access, no
 /// definitely lost memory. `.ci/run` installs valgrind; elsewhere the test
 /// is skipped without it, but never in CI.
@@ -234,10 +284,14 @@ fn assert_expected_error(case: &str, output: &Output) {
 
 /// C++ that misuses a Rust value is rejected by the C++ compiler at the
 /// line of the misuse: copying a non-`Copy` type, owning an `#only_by_ref`
-/// one.
+/// one, `make_box` with a class that does not implement the trait.
 #[test]
 fn cpp_misuse_does_not_compile() {
-    for case in ["copy_non_copy", "only_by_ref_by_value"] {
+    for case in [
+        "copy_non_copy",
+        "only_by_ref_by_value",
+        "make_box_without_the_trait",
+    ] {
         let dir = compile_fail_dir(case);
         run(zngc().arg("generate").arg(dir.join("main.zng")).arg("-i"));
         let output = Command::new("g++")

@@ -303,8 +303,23 @@ fn e0010_messages_name_what_was_expected() {
             .contains("reserved"),
         "{reserved:?}"
     );
-    let eof = diagnostics("type A {");
+    let eof = diagnostics("type A");
     assert!(eof[0].message.ends_with("found end of file"), "{eof:?}");
+}
+
+#[test]
+fn e0010_unclosed_blocks_are_reported_at_their_brace() {
+    assert_eq!(
+        positions(
+            "mod a {
+  type B {
+    #heap_allocated;
+"
+        ),
+        vec![(Code::E0010, 1, 7), (Code::E0010, 2, 10)]
+    );
+    let found = diagnostics("type A {");
+    assert_eq!(found[0].message, "unclosed `{`", "{found:?}");
 }
 
 #[test]

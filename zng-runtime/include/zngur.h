@@ -17,10 +17,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <type_traits>
 #include <utility>
+
+// Whether C++ exceptions are enabled (not `-fno-exceptions`).
+#ifndef ZNGC_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#define ZNGC_EXCEPTIONS 1
+#else
+#define ZNGC_EXCEPTIONS 0
+#endif
+#endif
 
 namespace rust {
 
@@ -69,7 +79,7 @@ struct PanicFlag {
   ::std::uint8_t panicked = 0;
   void check() const {
     if (panicked) {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#if ZNGC_EXCEPTIONS
       throw ::rust::Panic{};
 #else
       ::std::fputs("zngc: Rust panicked\n", stderr);
@@ -194,6 +204,13 @@ template <class T, class Self> using shared_methods = typename api<T>::template 
 template <class T, class Self> using mut_methods = typename api<T>::template exclusive<Self>;
 // `zngur_dbg` support: `print(file, line, expr, address of a &T)`.
 template <class T, class = void> struct debug;
+
+// `Ref<Dyn<Trait>>(object)`: generated headers specialise this for each
+// declared `dyn Trait` whose trait C++ implements, naming the trait class
+// and the Rust function that builds a `&dyn Trait` from an object's address.
+template <class D> struct borrow_dyn {
+  using trait = void;
+};
 
 // --- Wrapper protocol ---------------------------------------------------------
 //
@@ -373,6 +390,14 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
   Ref(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
   Ref(const T& t) noexcept { this->__zng_storage = {zng_internal::value_of(t)}; }
   Ref(const Ref& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  // `&dyn Trait` borrowing a C++ object whose class implements `Trait`.
+  template <class U, class B = zng_internal::borrow_dyn<T>,
+            ::std::enable_if_t<::std::is_base_of<typename B::trait, U>::value, int> = 0>
+  Ref(const U& object) {
+    B::build(reinterpret_cast<::std::uint8_t*>(
+                 const_cast<typename B::trait*>(static_cast<const typename B::trait*>(&object))),
+             __zng_slot());
+  }
   Ref(const RefMut<T>& r) noexcept { this->__zng_storage = r.__zng_storage; }
   template <class C> Ref(const zng_internal::Field<T, C>& f) noexcept {
     this->__zng_storage = {f.__zng_value()};
@@ -406,6 +431,12 @@ struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
   RefMut(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
   RefMut(T& t) noexcept { this->__zng_storage = {zng_internal::value_of(t)}; }
   RefMut(const RefMut& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  template <class U, class B = zng_internal::borrow_dyn<T>,
+            ::std::enable_if_t<::std::is_base_of<typename B::trait, U>::value, int> = 0>
+  RefMut(U& object) {
+    B::build(reinterpret_cast<::std::uint8_t*>(static_cast<typename B::trait*>(&object)),
+             __zng_slot());
+  }
   template <class C> RefMut(const zng_internal::Field<T, C>& f) noexcept {
     static_assert(C::access != zng_internal::Access::Shared,
                   "a field reached through a Ref cannot be borrowed mutably");
@@ -661,6 +692,86 @@ template <class T> T&& dbg(const char* file, int line, const char* expr, T&& val
   debug<V>::print(file, line, expr, reinterpret_cast<const ::std::uint8_t*>(&address));
   return ::std::forward<T>(value);
 }
+
+
+// --- Calls from Rust into C++ ----------------------------------------------------
+//
+// Rust passes every argument of a C++ function (trait methods, closures,
+// `extern "C++"` functions) as the address of its value, which C++ now owns,
+// and the address of the result's place.
+
+// Takes ownership of the Rust value at `p`.
+template <class T> T from_rust(::std::uint8_t* p) {
+  if constexpr (::std::is_same<T, Unit>::value) {
+    return {};
+  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
+    T value = uninit<T>();
+    ::std::memcpy(value.__zng_slot(), p, sizeof(value.__zng_storage));
+    value.__zng_adopt();
+    return value;
+  } else {
+    T value;
+    ::std::memcpy(static_cast<void*>(&value), p, sizeof(T));
+    return value;
+  }
+}
+
+// Moves `value` to the Rust place at `out`.
+template <class T> void to_rust(::std::uint8_t* out, T value) {
+  if constexpr (::std::is_same<T, Unit>::value) {
+    (void)out;
+  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
+    value.__zng_check();
+    ::std::memcpy(out, value.__zng_slot(), sizeof(value.__zng_storage));
+    value.__zng_release();
+  } else {
+    ::std::memcpy(out, &value, sizeof(T));
+  }
+}
+
+// Called in a `catch (...)` of a function Rust called: unwinding into Rust
+// is undefined behaviour, so the program stops with the exception's message.
+[[noreturn]] inline void exception_reached_rust(const char* where) noexcept {
+#if ZNGC_EXCEPTIONS
+  try {
+    throw;
+  } catch (const ::std::exception& e) {
+    ::std::fprintf(stderr, "zngc: a C++ exception reached Rust from %s: %s\n", where, e.what());
+  } catch (...) {
+    ::std::fprintf(stderr, "zngc: a C++ exception reached Rust from %s\n", where);
+  }
+#else
+  ::std::fprintf(stderr, "zngc: a C++ exception reached Rust from %s\n", where);
+#endif
+  ::std::fflush(stderr);
+  ::std::abort();
+}
+
+// A C++ callable behind `Box<dyn Fn(A...) -> R>`: `call` runs it on
+// arguments from Rust and writes its result for Rust.
+template <class F, class R, class... A> struct closure {
+  template <class... P> static void call(::std::uint8_t* data, ::std::uint8_t* out, P... inputs) noexcept {
+#if ZNGC_EXCEPTIONS
+    try {
+      run(data, out, inputs...);
+    } catch (...) {
+      exception_reached_rust("a C++ closure");
+    }
+#else
+    run(data, out, inputs...);
+#endif
+  }
+  template <class... P> static void run(::std::uint8_t* data, ::std::uint8_t* out, P... inputs) {
+    F& f = *reinterpret_cast<F*>(data);
+    if constexpr (::std::is_void<decltype(f(from_rust<A>(inputs)...))>::value) {
+      f(from_rust<A>(inputs)...);
+      (void)out;
+    } else {
+      to_rust<R>(out, f(from_rust<A>(inputs)...));
+    }
+  }
+  static void destroy(::std::uint8_t* data) noexcept { delete reinterpret_cast<F*>(data); }
+};
 
 }  // namespace zng_internal
 }  // namespace rust

@@ -179,6 +179,27 @@ impl Code {
             Severity::Error
         }
     }
+
+    /// The pipeline stage that reports this code.
+    pub fn stage(self) -> Stage {
+        match self {
+            Code::E0070 | Code::E0071 | Code::E0072 | Code::E0073 | Code::E0074 => Stage::Layout,
+            Code::E0080 => Stage::Generate,
+            _ => Stage::Check,
+        }
+    }
+}
+
+/// Where in the pipeline a diagnostic comes from: tests pick the command that
+/// provokes a code by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading, parsing and checking `.zng` files (`zngc check`).
+    Check,
+    /// Comparing layouts with rustc's (`zngc layout`); needs a crate.
+    Layout,
+    /// Lowering a checked spec to code (`zngc generate`).
+    Generate,
 }
 
 impl fmt::Display for Code {
@@ -382,9 +403,8 @@ fn render_human(
                 .with_index_type(IndexType::Byte),
         )
         .with_code(diagnostic.code)
-        .with_message(&diagnostic.message)
-        .with_label(AriadneLabel::new(key(primary.span)).with_message(&primary.message));
-    for label in &diagnostic.secondary {
+        .with_message(&diagnostic.message);
+    for label in labels_in_display_order(diagnostic, primary) {
         report = report.with_label(AriadneLabel::new(key(label.span)).with_message(&label.message));
     }
     if let Some(help) = &diagnostic.help {
@@ -402,6 +422,31 @@ fn render_human(
             )
         });
     report.finish().write(ariadne::sources(files), out)
+}
+
+/// The primary and secondary labels, ordered so that ariadne shows each
+/// file once: the primary's file first, then the others in order of first
+/// mention, and within a file by position.
+///
+/// ariadne starts a new source group whenever a label lies on an earlier line
+/// than the one before it, and heads every group of the primary's file with
+/// the primary's line and column — so an unordered "first declared here"
+/// above the primary would be shown under a header naming the wrong line.
+/// Ordered by end (then start), the labels' lines never go back, so each file
+/// is one group and its header is right.
+fn labels_in_display_order<'a>(diagnostic: &'a Diagnostic, primary: &'a Label) -> Vec<&'a Label> {
+    let mut labels: Vec<&Label> = std::iter::once(primary)
+        .chain(&diagnostic.secondary)
+        .collect();
+    let mut files = Vec::new();
+    for label in &labels {
+        if !files.contains(&label.span.file) {
+            files.push(label.span.file);
+        }
+    }
+    let file_rank = |label: &Label| files.iter().position(|&f| f == label.span.file);
+    labels.sort_by_key(|label| (file_rank(label), label.span.end, label.span.start));
+    labels
 }
 
 fn file_name(sources: &SourceMap, span: Span) -> String {
@@ -543,6 +588,36 @@ mod tests {
         );
         assert!(text.contains("main.zng:2:3"), "{text}");
         assert!(text.contains("Help: did you mean `#layout`?"), "{text}");
+    }
+
+    #[test]
+    fn labels_of_one_file_are_one_group_headed_by_the_primary() {
+        let mut sources = SourceMap::new();
+        let text = "type A {}\ntype B {}\ntype A {}\n";
+        let file = sources.add("main.zng".into(), text.into());
+        let d = Diagnostic::new(Code::E0060, "twice", Span::new(file, 20..29), "again here")
+            .with_label(Span::new(file, 0..9), "first here");
+        let text = render_plain(&d, &sources);
+        assert_eq!(text.matches("main.zng:").count(), 1, "{text}");
+        assert!(text.contains("main.zng:3:1"), "{text}");
+        let first = text.find("first here").expect("secondary label shown");
+        let again = text.find("again here").expect("primary label shown");
+        assert!(first < again, "labels in source order:\n{text}");
+    }
+
+    #[test]
+    fn labels_in_other_files_follow_the_primary_file() {
+        let mut sources = SourceMap::new();
+        let main = sources.add("main.zng".into(), "type A {}\ntype A {}\n".into());
+        let other = sources.add("other.zng".into(), "\n\ntype A {}\n".into());
+        let d = Diagnostic::new(Code::E0060, "twice", Span::new(main, 10..19), "here")
+            .with_label(Span::new(other, 2..11), "in other")
+            .with_label(Span::new(main, 0..9), "in main");
+        let text = render_plain(&d, &sources);
+        let main_at = text.find("main.zng:2:1").expect("primary file header");
+        let other_at = text.find("other.zng:3:1").expect("other file header");
+        assert!(main_at < other_at, "{text}");
+        assert_eq!(text.matches("main.zng:").count(), 1, "{text}");
     }
 
     #[test]

@@ -65,6 +65,12 @@ impl GenerateOptions {
             .unwrap_or_else(|| self.dir().join("generated.h"))
     }
 
+    pub fn cpp_path(&self) -> PathBuf {
+        self.cpp_file
+            .clone()
+            .unwrap_or_else(|| self.dir().join("generated.cpp"))
+    }
+
     pub fn rs_path(&self) -> PathBuf {
         self.rs_file
             .clone()
@@ -184,6 +190,18 @@ pub fn generate_from_spec(
             contents: emit::rust_file(&bridge),
         },
     ];
+    // Written only when the bridge has C++ functions for Rust to call, as
+    // Zngur does; it includes the header by file name.
+    let cpp_path = bridge.has_cpp_source().then(|| options.cpp_path());
+    if let Some(cpp_path) = &cpp_path {
+        let header_name = h_path
+            .file_name()
+            .map_or_else(|| "generated.h".into(), |n| n.to_string_lossy());
+        files.push(GeneratedFile {
+            path: cpp_path.clone(),
+            contents: emit::cpp_source(&bridge, &lower_options.cpp_namespace, &header_name),
+        });
+    }
     if let Some(depfile) = &options.depfile {
         let inputs: Vec<String> = sources
             .iter()
@@ -192,9 +210,13 @@ pub fn generate_from_spec(
         files.push(GeneratedFile {
             path: depfile.clone(),
             contents: format!(
-                "{} {}: {}\n",
+                "{} {}{}: {}\n",
                 make_escape(&h_path.display().to_string()),
                 make_escape(&rs_path.display().to_string()),
+                cpp_path.as_ref().map_or_else(String::new, |p| format!(
+                    " {}",
+                    make_escape(&p.display().to_string())
+                )),
                 inputs.join(" ")
             ),
         });

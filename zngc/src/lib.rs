@@ -6,6 +6,7 @@
 //! layouts against rustc's. [`diagnostics`] carries every
 //! problem found on the way to one reporting point.
 
+pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
@@ -14,3 +15,5 @@ pub mod layout;
 pub mod lower;
 pub mod source;
 pub mod syntax;
+
+pub use build::{Generated, Zngc};

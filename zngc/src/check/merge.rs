@@ -2,7 +2,7 @@
 //! or `extern "C++"` impl are merged; identical items are kept once, and
 //! contradicting ones are reported with both places.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::check::render;
 use crate::check::resolve::Decl;
@@ -29,6 +29,9 @@ pub fn build(
     let mut type_index: HashMap<String, usize> = HashMap::new();
     let mut trait_index: HashMap<String, usize> = HashMap::new();
     let mut impl_index: HashMap<String, usize> = HashMap::new();
+    // Free functions are merged in one batch at the end: see `add_fns`.
+    let mut functions = Vec::new();
+    let mut extern_fns = Vec::new();
     for (file, decl) in decls {
         match decl {
             Decl::Type(t) => {
@@ -40,13 +43,17 @@ pub fn build(
                     Some(&i) => merge_type(&mut types[i], declared, diags),
                     None => {
                         type_index.insert(key, types.len());
+                        // Merged into an empty type, so that repeats within
+                        // this one declaration are kept once too.
                         let mut first = DeclaredType {
+                            ty: declared.ty.clone(),
                             layout: None,
+                            wellknown_traits: BTreeSet::new(),
                             constructors: Vec::new(),
                             fields: Vec::new(),
                             methods: Vec::new(),
                             cpp_values: Vec::new(),
-                            ..declared.clone()
+                            span: declared.span,
                         };
                         merge_type(&mut first, declared, diags);
                         types.push(first);
@@ -73,12 +80,15 @@ pub fn build(
                 }
             }
             Decl::Fn { path, decl } => {
-                let f = validate::fn_spec(decl, FnKind::RustFn, Some(path.clone()), diags);
-                add_fns(&mut spec.functions, vec![f], "the free functions", diags);
+                functions.push(validate::fn_spec(
+                    decl,
+                    FnKind::RustFn,
+                    Some(path.clone()),
+                    diags,
+                ));
             }
             Decl::ExternFn(decl) => {
-                let f = validate::fn_spec(decl, FnKind::ExternFn, None, diags);
-                add_fns(&mut spec.extern_fns, vec![f], "`extern \"C++\"`", diags);
+                extern_fns.push(validate::fn_spec(decl, FnKind::ExternFn, None, diags));
             }
             Decl::ExternImpl(i) => {
                 let declared = validate::extern_impl(i, diags);
@@ -123,6 +133,8 @@ pub fn build(
             Decl::Merge(_) | Decl::Import(_) => {}
         }
     }
+    add_fns(&mut spec.functions, functions, "the free functions", diags);
+    add_fns(&mut spec.extern_fns, extern_fns, "`extern \"C++\"`", diags);
     let mut unlaid = Vec::new();
     spec.types = types
         .into_iter()
@@ -369,13 +381,16 @@ fn add_cpp_value(
 /// What tells overloads apart: name (or full path), explicit generics,
 /// receiver and parameter types.
 fn fn_identity(f: &FnSpec) -> String {
-    let name = f.path.as_ref().map_or(f.name.node.clone(), render::path);
-    let generics: Vec<String> = f.generics.iter().map(render::ty).collect();
-    format!(
-        "{name}<{}>{}",
-        generics.join(", "),
-        render::params(f.receiver, &f.inputs)
-    )
+    let mut out = String::new();
+    match &f.path {
+        Some(path) => render::write_path(&mut out, path),
+        None => out.push_str(&f.name.node),
+    }
+    out.push('<');
+    render::write_types(&mut out, &f.generics);
+    out.push('>');
+    render::write_params(&mut out, f.receiver, &f.inputs);
+    out
 }
 
 /// Everything else in a signature.
@@ -399,11 +414,19 @@ fn fn_rest(f: &FnSpec) -> String {
 
 /// Adds functions, keeping identical re-declarations once. The same name and
 /// parameters with anything else different is E0060; other overloads are
-/// fine.
+/// fine. Linear in the number of functions: each identity is computed once
+/// per call, so callers pass all functions of a list in as few calls as
+/// they can.
 fn add_fns(list: &mut Vec<FnSpec>, new: Vec<FnSpec>, owner: &str, diags: &mut Vec<Diagnostic>) {
+    let mut index: HashMap<String, usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (fn_identity(f), i))
+        .collect();
     for f in new {
         let identity = fn_identity(&f);
-        let Some(first) = list.iter().find(|g| fn_identity(g) == identity) else {
+        let Some(first) = index.get(&identity).and_then(|&i| list.get(i)) else {
+            index.insert(identity, list.len());
             list.push(f);
             continue;
         };

@@ -35,22 +35,35 @@ pub fn params<'a>(
     receiver: Option<Receiver>,
     inputs: impl IntoIterator<Item = &'a Type>,
 ) -> String {
-    let mut parts: Vec<String> = receiver
-        .map(|r| {
-            match r {
-                Receiver::Value => "self",
-                Receiver::Ref => "&self",
-                Receiver::RefMut => "&mut self",
-            }
-            .to_owned()
-        })
-        .into_iter()
-        .collect();
-    parts.extend(inputs.into_iter().map(ty));
-    format!("({})", parts.join(", "))
+    let mut out = String::new();
+    write_params(&mut out, receiver, inputs);
+    out
 }
 
-fn write_path(out: &mut String, p: &Path) {
+/// [`params`], appended to `out`.
+pub fn write_params<'a>(
+    out: &mut String,
+    receiver: Option<Receiver>,
+    inputs: impl IntoIterator<Item = &'a Type>,
+) {
+    out.push('(');
+    if let Some(receiver) = receiver {
+        out.push_str(match receiver {
+            Receiver::Value => "self",
+            Receiver::Ref => "&self",
+            Receiver::RefMut => "&mut self",
+        });
+    }
+    for (i, t) in inputs.into_iter().enumerate() {
+        if i > 0 || receiver.is_some() {
+            out.push_str(", ");
+        }
+        write_type(out, t);
+    }
+    out.push(')');
+}
+
+pub fn write_path(out: &mut String, p: &Path) {
     match p.root {
         PathRoot::Relative => {}
         PathRoot::Global => out.push_str("::"),
@@ -85,7 +98,7 @@ fn write_path(out: &mut String, p: &Path) {
     }
 }
 
-fn write_types(out: &mut String, types: &[Type]) {
+pub fn write_types(out: &mut String, types: &[Type]) {
     for (i, t) in types.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");

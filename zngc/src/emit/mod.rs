@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use crate::lower::ir::{Bridge, CppResult};
+use crate::lower::ir::{BoxBuilder, Bridge, CppResult};
 
 use zng_runtime::RUNTIME_HEADER;
 
@@ -40,6 +40,25 @@ struct CppHeader<'a> {
 #[template(path = "rust/generated.rs", escape = "none")]
 struct RustFile<'a> {
     bridge: &'a Bridge,
+}
+
+#[derive(Template)]
+#[template(path = "cpp/source.cpp", escape = "none")]
+struct CppSource<'a> {
+    bridge: &'a Bridge,
+    ns: &'a str,
+    header: &'a str,
+}
+
+/// The C++ source of the functions Rust calls, which includes the
+/// generated header as `header`.
+pub fn cpp_source(bridge: &Bridge, namespace: &str, header: &str) -> String {
+    let source = CppSource {
+        bridge,
+        ns: namespace,
+        header,
+    };
+    finish(&source, 1024 * bridge.thunks.len())
 }
 
 /// The C++ header. With `in_place`, the runtime header is copied in instead

@@ -64,6 +64,209 @@ pub struct Bridge {
     pub field_checks: Vec<FieldCheck>,
     /// Rust types declared `Copy`, checked to be.
     pub copy_checks: Vec<String>,
+    /// C++ classes at the paths of declared `trait`s.
+    pub trait_classes: Vec<TraitClass>,
+    /// Traits named by `extern "C++"` impls that have no class: declared
+    /// only, to name `rust::Impl<Type, Trait>`.
+    pub trait_declarations: Vec<CppName>,
+    /// `extern "C++"` free functions, declared in `rust::exported_functions`.
+    pub exported_functions: Vec<CppSignature>,
+    /// `extern "C++"` impl blocks: `rust::Impl<Type, Trait>` classes.
+    pub impl_classes: Vec<ImplClass>,
+    /// `Ref<Dyn<Trait>>(object)` support for declared `dyn Trait` types.
+    pub dyn_borrows: Vec<DynBorrow>,
+    /// Every `extern "C"` function C++ defines (in the generated `.cpp`).
+    pub thunks: Vec<CppThunk>,
+    /// Whether generated Rust owns C++ objects (trait objects, closures).
+    pub owns_cpp_objects: bool,
+    /// Rust structs standing for C++ objects behind `dyn Trait`.
+    pub dyn_wrappers: Vec<DynWrapper>,
+    /// Rust impl blocks whose methods call C++.
+    pub rust_impls: Vec<RustImpl>,
+    /// Rust free functions that call C++ (`extern "C++"` functions).
+    pub rust_fns: Vec<RustFn>,
+}
+
+impl Bridge {
+    /// Whether the bridge has C++ code for Rust to call, which goes in the
+    /// generated `.cpp` file.
+    pub fn has_cpp_source(&self) -> bool {
+        !self.thunks.is_empty()
+    }
+}
+
+/// A C++ function declaration without a body.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppSignature {
+    pub name: String,
+    pub ret: String,
+    pub params: Vec<String>,
+}
+
+impl CppSignature {
+    /// `T0 i0, T1 i1`.
+    pub fn param_list(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| format!("{ty} i{i}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// The abstract C++ class of a Rust trait: one pure virtual method per
+/// trait method, without the receiver.
+#[derive(Clone, Debug, Serialize)]
+pub struct TraitClass {
+    pub name: CppName,
+    pub methods: Vec<CppSignature>,
+}
+
+/// `template <> class Impl<Type, Trait>` with static methods C++ defines.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImplClass {
+    pub ty: String,
+    /// The trait class, or `::rust::Inherent`.
+    pub tr: String,
+    pub methods: Vec<CppSignature>,
+}
+
+/// A `borrow_dyn` specialisation: the `dyn` type, its trait class and the
+/// Rust function writing a `&dyn Trait` for an object's address.
+#[derive(Clone, Debug, Serialize)]
+pub struct DynBorrow {
+    pub dyn_cpp: String,
+    pub trait_cpp: String,
+    pub symbol: String,
+}
+
+/// An `extern "C"` function defined in C++ and called by Rust. Every
+/// parameter is a `uint8_t*`: the object for trait methods (`data`), the
+/// address of each argument (`i0`…) and of the result (`o`).
+#[derive(Clone, Debug, Serialize)]
+pub struct CppThunk {
+    pub symbol: String,
+    pub params: Vec<String>,
+    /// The C++ statement that calls the user's code and hands the result
+    /// to Rust.
+    pub body: String,
+    /// What is called, for the message when a C++ exception escapes.
+    pub what: String,
+}
+
+impl CppThunk {
+    pub fn c_params(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("::std::uint8_t* {p}"))
+            .collect();
+        parts.join(", ")
+    }
+
+    pub fn rust_params(&self) -> String {
+        let parts: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("{p}: *mut u8"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// A Rust struct standing for a C++ object that implements a trait: owned
+/// (`Box<dyn Trait>`, dropping runs the C++ destructor) or borrowed
+/// (`&dyn Trait`, zero-sized, its address is the object's).
+#[derive(Clone, Debug, Serialize)]
+pub struct DynWrapper {
+    pub name: String,
+    pub owned: bool,
+}
+
+/// `impl Trait for Type { type A = T; fn … }` or `impl Type { pub fn … }`.
+#[derive(Clone, Debug, Serialize)]
+pub struct RustImpl {
+    /// `impl ::std::iter::Iterator for ZngcDyn…`.
+    pub header: String,
+    pub assoc_types: Vec<(String, String)>,
+    pub methods: Vec<RustFn>,
+}
+
+/// A Rust function whose body calls C++.
+#[derive(Clone, Debug, Serialize)]
+pub struct RustFn {
+    pub name: String,
+    pub public: bool,
+    pub unsafe_fn: bool,
+    /// `&self`, `i1: u32`, …
+    pub params: Vec<String>,
+    /// The Rust output type.
+    pub output: String,
+    pub body: String,
+}
+
+impl RustFn {
+    /// `pub unsafe fn name(params) -> out`.
+    pub fn signature(&self) -> String {
+        format!(
+            "{}{}fn {}({}) -> {}",
+            if self.public { "pub " } else { "" },
+            if self.unsafe_fn { "unsafe " } else { "" },
+            self.name,
+            self.params.join(", "),
+            self.output
+        )
+    }
+}
+
+/// How `Box<dyn …>::make_box` builds a Rust box around a C++ object.
+#[derive(Clone, Debug, Serialize)]
+pub enum BoxBuilder {
+    /// `make_box<Impl>(args…)`: a new `Impl`, which derives from the trait
+    /// class `trait_cpp`.
+    Object { trait_cpp: String, symbol: String },
+    /// `make_box(callable)` for `Box<dyn Fn(A…) -> R>`.
+    Closure {
+        symbol: String,
+        ret: String,
+        inputs: Vec<String>,
+    },
+}
+
+impl BoxBuilder {
+    /// For closures: `, ::std::uint8_t* i0, ::std::uint8_t* i1`.
+    pub fn closure_params(&self) -> String {
+        match self {
+            BoxBuilder::Closure { inputs, .. } => (0..inputs.len())
+                .map(|i| format!(", ::std::uint8_t* i{i}"))
+                .collect(),
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
+
+    /// For closures: `, i0, i1`.
+    pub fn closure_args(&self) -> String {
+        match self {
+            BoxBuilder::Closure { inputs, .. } => {
+                (0..inputs.len()).map(|i| format!(", i{i}")).collect()
+            }
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
+
+    /// For closures: the `closure<F, R, A…>` helper's type arguments after `F`.
+    pub fn closure_types(&self) -> String {
+        match self {
+            BoxBuilder::Closure { ret, inputs, .. } => {
+                let mut parts = vec![ret.clone()];
+                parts.extend(inputs.iter().cloned());
+                parts.join(", ")
+            }
+            BoxBuilder::Object { .. } => String::new(),
+        }
+    }
 }
 
 /// A free function in a C++ namespace.
@@ -140,6 +343,8 @@ pub struct TypeIr {
     pub shared: Vec<CppCall>,
     /// `&mut self` methods.
     pub exclusive: Vec<CppCall>,
+    /// `make_box` for `Box<dyn Trait>` of a trait C++ implements.
+    pub box_builder: Option<BoxBuilder>,
     pub fields: Vec<FieldIr>,
     /// `file:line` of the declaration, for messages.
     pub location: String,
@@ -178,6 +383,25 @@ impl TypeIr {
                 }
             }
         })
+    }
+
+    /// For closure boxes, `BoxBuilder::closure_types`; empty otherwise.
+    pub fn closure_types(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_types)
+    }
+
+    pub fn closure_params(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_params)
+    }
+
+    pub fn closure_args(&self) -> String {
+        self.box_builder
+            .as_ref()
+            .map_or_else(String::new, BoxBuilder::closure_args)
     }
 
     pub fn heap(&self) -> bool {

@@ -2,12 +2,13 @@
 //! function, `extern "C"` shim, symbol and Rust-side check that the
 //! generated files contain.
 
+mod into_cpp;
 pub mod ir;
 pub mod names;
 mod passing;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path as FsPath;
 
 use crate::check::{
@@ -18,6 +19,7 @@ use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{
     FieldName, FieldOffset, Path, Primitive, Receiver, Type, TypeKind, WellknownTrait,
 };
+use into_cpp::LoweredTrait;
 use ir::{
     AbiParam, AbiType, Assertion, AutoOffset, Bridge, CppCall, CppName, CppParam, FieldCheck,
     FieldIr, FreeFn, Shim, Storage, TypeIr,
@@ -72,9 +74,18 @@ pub fn lower(
             ..Bridge::default()
         },
         diagnostics: Vec::new(),
+        traits: HashMap::new(),
     };
     lowerer.unsupported(spec);
     let mut primaries = BTreeSet::new();
+    // Traits first: box builders and `dyn` borrows of their types use them.
+    for tr in &spec.traits {
+        if let Some(primary) = lowerer.lower_trait(tr) {
+            if primaries.insert(primary.clone()) {
+                lowerer.bridge.generic_primaries.push(primary);
+            }
+        }
+    }
     for ty in &spec.types {
         if let Some(primary) = lowerer.generic_primary(&ty.ty) {
             if primaries.insert(primary.clone()) {
@@ -90,6 +101,12 @@ pub fn lower(
             let lowered = lowerer.lower_free_fn(function, path);
             lowerer.bridge.functions.push(lowered);
         }
+    }
+    for function in &spec.extern_fns {
+        lowerer.lower_extern_fn(function);
+    }
+    for imp in &spec.extern_impls {
+        lowerer.lower_extern_impl(imp);
     }
     if lowerer.diagnostics.is_empty() {
         Ok(lowerer.bridge)
@@ -135,6 +152,8 @@ struct Lowerer<'a> {
     panic_to_exception: bool,
     bridge: Bridge,
     diagnostics: Vec<Diagnostic>,
+    /// Declared traits by their Rust spelling (`::std::iter::Iterator<Item = i32>`).
+    traits: HashMap<String, LoweredTrait>,
 }
 
 /// A signature being lowered: parameters (receiver first) and output.
@@ -165,21 +184,8 @@ impl Lowerer<'_> {
         );
     }
 
-    /// Reports the items of the C++-to-Rust direction and other constructs
-    /// that code generation does not cover yet.
+    /// Reports constructs that code generation does not cover yet.
     fn unsupported(&mut self, spec: &Spec) {
-        for tr in &spec.traits {
-            self.not_yet(
-                tr.span,
-                "`trait` declarations (C++ classes implementing Rust traits)",
-            );
-        }
-        for f in &spec.extern_fns {
-            self.not_yet(f.span, "`extern \"C++\"` functions");
-        }
-        for i in &spec.extern_impls {
-            self.not_yet(i.span, "`extern \"C++\"` impl blocks");
-        }
         for ty in &spec.types {
             if let Some(v) = &ty.cpp_value {
                 self.not_yet(v.span, "`#cpp_value`");
@@ -197,6 +203,8 @@ impl Lowerer<'_> {
             .iter()
             .flat_map(|t| &t.methods)
             .chain(&spec.functions)
+            .chain(&spec.extern_fns)
+            .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
         {
             if f.is_async {
                 self.not_yet(f.span, "`async fn`");
@@ -335,6 +343,7 @@ impl Lowerer<'_> {
             by_value: Vec::new(),
             shared: Vec::new(),
             exclusive: Vec::new(),
+            box_builder: None,
             fields: Vec::new(),
             location,
             api: self.naming.symbol(&rust, "api"),
@@ -361,6 +370,10 @@ impl Lowerer<'_> {
         for method in &spec.methods {
             self.lower_method(spec, method, &receivers, &mut ir);
         }
+        if owned {
+            ir.box_builder = self.box_builder(&spec.ty);
+        }
+        self.dyn_borrow(&spec.ty);
         ir
     }
 

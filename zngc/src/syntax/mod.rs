@@ -48,10 +48,13 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     };
     if diagnostics.iter().any(|d| d.code == Code::E0004) {
         // An unterminated string runs to the end of the file, so whatever
-        // the parser then misses there is the same problem again.
+        // the parser then misses there, and every block left open, is the
+        // same problem again.
         let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
         diagnostics.retain(|d| {
-            d.code != Code::E0010 || d.primary.as_ref().is_none_or(|l| l.span.start < end)
+            d.code != Code::E0010
+                || (d.message != parser::UNCLOSED_BLOCK
+                    && d.primary.as_ref().is_none_or(|l| l.span.start < end))
         });
     }
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.start, l.span.end)));

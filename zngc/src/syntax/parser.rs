@@ -12,9 +12,10 @@
 //! balanced `{…}` body, or up to the next token that starts an item, and
 //! parsing goes on with the next one.
 
-use chumsky::error::{RichPattern, RichReason};
+use chumsky::error::{EmptyErr, RichPattern, RichReason};
 use chumsky::input::{Checkpoint, Cursor, Input as _, MapExtra, MappedInput};
 use chumsky::inspector::Inspector;
+use chumsky::label::LabelError;
 use chumsky::prelude::*;
 
 use super::ast::*;
@@ -26,9 +27,23 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::source::FileId;
 
 type Tokens<'src> = MappedInput<'src, Token<'src>, SimpleSpan, &'src [(Token<'src>, SimpleSpan)]>;
-type Extra<'src> = extra::Full<Rich<'src, Token<'src>>, ParseState, ()>;
-type PBox<'src, O> = Boxed<'src, 'src, Tokens<'src>, O, Extra<'src>>;
-type Ex<'src, 'b> = MapExtra<'src, 'b, Tokens<'src>, Extra<'src>>;
+type Extra<'src, E> = extra::Full<E, ParseState, ()>;
+type PBox<'src, O, E> = Boxed<'src, 'src, Tokens<'src>, O, Extra<'src, E>>;
+type Ex<'src, 'b, E> = MapExtra<'src, 'b, Tokens<'src>, Extra<'src, E>>;
+
+/// The error types the grammar is built with: [`EmptyErr`] for the fast
+/// first attempt, [`Rich`] for the one that explains errors.
+pub trait SyntaxError<'src>:
+    chumsky::error::Error<'src, Tokens<'src>> + LabelError<'src, Tokens<'src>, &'static str> + 'src
+{
+}
+
+impl<'src, E> SyntaxError<'src> for E where
+    E: chumsky::error::Error<'src, Tokens<'src>>
+        + LabelError<'src, Tokens<'src>, &'static str>
+        + 'src
+{
+}
 
 /// Diagnostics found while building the tree. Rewinding the parser (when an
 /// alternative fails) drops the diagnostics that alternative reported.
@@ -52,33 +67,54 @@ impl<'src, I: chumsky::input::Input<'src>> Inspector<'src, I> for ParseState {
 }
 
 /// Parses a token stream into a file. `eoi` is the byte length of the text.
+///
+/// Most files have no syntax error, and recording what every failed
+/// alternative expected is close to half the parsing time. So the file is
+/// parsed first with errors that record nothing, and only if that finds an
+/// error, again with errors that can explain themselves. Both runs take the
+/// same path through the grammar, so a file without errors gets the same
+/// tree and the same diagnostics either way.
 pub fn parse_tokens(
     file: FileId,
     tokens: &[(Token<'_>, SimpleSpan)],
     eoi: usize,
 ) -> (File, Vec<Diagnostic>) {
+    let (output, errors, diagnostics) = parse_with::<EmptyErr>(file, tokens, eoi);
+    if let (Some(output), true) = (output, errors.is_empty()) {
+        return (output, diagnostics);
+    }
+    let (output, errors, mut diagnostics) = parse_with::<Rich<'_, Token<'_>>>(file, tokens, eoi);
+    diagnostics.extend(errors.iter().map(|e| syntax_error(file, e)));
+    (output.unwrap_or(File { items: Vec::new() }), diagnostics)
+}
+
+/// One parse with error type `E`: the tree, chumsky's errors and the
+/// diagnostics found while building the tree.
+fn parse_with<'src, E: SyntaxError<'src>>(
+    file: FileId,
+    tokens: &'src [(Token<'src>, SimpleSpan)],
+    eoi: usize,
+) -> (Option<File>, Vec<E>, Vec<Diagnostic>) {
     let mut state = ParseState {
         file,
         diagnostics: Vec::new(),
     };
     let input = tokens.split_token_span(SimpleSpan::from(eoi..eoi));
-    let (output, errors) = file_parser()
+    let (output, errors) = file_parser::<E>()
         .parse_with_state(input, &mut state)
         .into_output_errors();
-    let mut diagnostics = state.diagnostics;
-    diagnostics.extend(errors.iter().map(|e| syntax_error(file, e)));
-    (output.unwrap_or(File { items: Vec::new() }), diagnostics)
+    (output, errors, state.diagnostics)
 }
 
 // ---------------------------------------------------------------------------
 // Spans and diagnostics.
 
-fn span_of(e: &mut Ex<'_, '_>) -> Span {
+fn span_of<'src, E: SyntaxError<'src>>(e: &mut Ex<'src, '_, E>) -> Span {
     let range = e.span().into_range();
     Span::new(e.state().file, range)
 }
 
-fn emit(e: &mut Ex<'_, '_>, diagnostic: Diagnostic) {
+fn emit<'src, E: SyntaxError<'src>>(e: &mut Ex<'src, '_, E>, diagnostic: Diagnostic) {
     e.state().diagnostics.push(diagnostic);
 }
 
@@ -156,23 +192,23 @@ fn syntax_help(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>
 // ---------------------------------------------------------------------------
 // Tokens.
 
-fn punct<'src>(
+fn punct<'src, E: SyntaxError<'src>>(
     p: &'static str,
-) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src>> + Clone {
+) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src, E>> + Clone {
     debug_assert!(PUNCTUATION.contains(&p), "{p} is not punctuation");
     just(Token::Punct(p))
 }
 
-fn keyword<'src>(
+fn keyword<'src, E: SyntaxError<'src>>(
     word: &'static str,
-) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src>> + Clone {
+) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src, E>> + Clone {
     debug_assert!(RESERVED_KEYWORDS.contains(&word), "{word} is not reserved");
     just(Token::Keyword(word))
 }
 
-fn contextual<'src>(
+fn contextual<'src, E: SyntaxError<'src>>(
     word: &'static str,
-) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src>> + Clone {
+) -> impl Parser<'src, Tokens<'src>, Token<'src>, Extra<'src, E>> + Clone {
     debug_assert!(
         CONTEXTUAL_KEYWORDS.contains(&word),
         "{word} is not contextual"
@@ -181,9 +217,9 @@ fn contextual<'src>(
 }
 
 /// `#name`, giving the span of both tokens.
-fn directive<'src>(
+fn directive<'src, E: SyntaxError<'src>>(
     name: &'static str,
-) -> impl Parser<'src, Tokens<'src>, Span, Extra<'src>> + Clone {
+) -> impl Parser<'src, Tokens<'src>, Span, Extra<'src, E>> + Clone {
     debug_assert!(DIRECTIVES.contains(&name), "{name} is not a directive");
     let word = if RESERVED_KEYWORDS.contains(&name) {
         Token::Keyword(name)
@@ -193,7 +229,8 @@ fn directive<'src>(
     punct("#").then(just(word)).map_with(|_, e| span_of(e))
 }
 
-fn ident<'src>() -> impl Parser<'src, Tokens<'src>, Ident, Extra<'src>> + Clone {
+fn ident<'src, E: SyntaxError<'src>>(
+) -> impl Parser<'src, Tokens<'src>, Ident, Extra<'src, E>> + Clone {
     select! { Token::Ident(s) => s }
         .map_with(|s, e| Spanned::new(s.to_string(), span_of(e)))
         .labelled("identifier")
@@ -201,30 +238,33 @@ fn ident<'src>() -> impl Parser<'src, Tokens<'src>, Ident, Extra<'src>> + Clone 
 
 /// An identifier or a reserved word, where either is only a name (`#if`,
 /// property names such as `type`, cfg keys).
-fn word<'src>() -> impl Parser<'src, Tokens<'src>, Spanned<String>, Extra<'src>> + Clone {
+fn word<'src, E: SyntaxError<'src>>(
+) -> impl Parser<'src, Tokens<'src>, Spanned<String>, Extra<'src, E>> + Clone {
     select! { Token::Ident(s) => s, Token::Keyword(s) => s }
         .map_with(|s, e| Spanned::new(s.to_string(), span_of(e)))
         .labelled("identifier")
 }
 
-fn string<'src>() -> impl Parser<'src, Tokens<'src>, Spanned<String>, Extra<'src>> + Clone {
+fn string<'src, E: SyntaxError<'src>>(
+) -> impl Parser<'src, Tokens<'src>, Spanned<String>, Extra<'src, E>> + Clone {
     select! { Token::Str(s) => s }
         .map_with(|s, e| Spanned::new(unescape(s), span_of(e)))
         .labelled("string")
 }
 
-fn number<'src>() -> impl Parser<'src, Tokens<'src>, Spanned<u64>, Extra<'src>> + Clone {
+fn number<'src, E: SyntaxError<'src>>(
+) -> impl Parser<'src, Tokens<'src>, Spanned<u64>, Extra<'src, E>> + Clone {
     select! { Token::Number(n) => n }
         .map_with(|n, e| Spanned::new(n, span_of(e)))
         .labelled("number")
 }
 
 /// `(T, …)` / `<T, …>` lists, trailing comma allowed.
-fn list<'src, O: 'src>(
-    item: impl Parser<'src, Tokens<'src>, O, Extra<'src>> + Clone + 'src,
+fn list<'src, O: 'src, E: SyntaxError<'src>>(
+    item: impl Parser<'src, Tokens<'src>, O, Extra<'src, E>> + Clone + 'src,
     open: &'static str,
     close: &'static str,
-) -> impl Parser<'src, Tokens<'src>, Vec<O>, Extra<'src>> + Clone {
+) -> impl Parser<'src, Tokens<'src>, Vec<O>, Extra<'src, E>> + Clone {
     item.separated_by(punct(","))
         .allow_trailing()
         .collect::<Vec<O>>()
@@ -234,7 +274,12 @@ fn list<'src, O: 'src>(
 /// Folds `first OP x OP y …` left to right. Chains longer than
 /// [`MAX_NESTING`] would build a tree too deep to walk, so they are cut
 /// there with an E0006.
-fn fold_chain<T>(first: T, rest: Vec<T>, e: &mut Ex<'_, '_>, combine: impl Fn(T, T) -> T) -> T {
+fn fold_chain<'src, T, E: SyntaxError<'src>>(
+    first: T,
+    rest: Vec<T>,
+    e: &mut Ex<'src, '_, E>,
+    combine: impl Fn(T, T) -> T,
+) -> T {
     if rest.len() >= MAX_NESTING {
         let at = span_of(e);
         emit(
@@ -254,7 +299,7 @@ fn fold_chain<T>(first: T, rest: Vec<T>, e: &mut Ex<'_, '_>, combine: impl Fn(T,
 // ---------------------------------------------------------------------------
 // Paths and types.
 
-fn path<'src>(ty: PBox<'src, Type>) -> PBox<'src, Path> {
+fn path<'src, E: SyntaxError<'src>>(ty: PBox<'src, Type, E>) -> PBox<'src, Path, E> {
     let binding = ident()
         .then_ignore(punct("="))
         .then(ty.clone())
@@ -311,7 +356,10 @@ fn single_segment(path: &Path) -> Option<&PathSegment> {
 }
 
 /// `Trait<…>`, `Fn(A, B) -> R`.
-fn trait_ref<'src>(path: PBox<'src, Path>, ty: PBox<'src, Type>) -> PBox<'src, TraitRef> {
+fn trait_ref<'src, E: SyntaxError<'src>>(
+    path: PBox<'src, Path, E>,
+    ty: PBox<'src, Type, E>,
+) -> PBox<'src, TraitRef, E> {
     let fn_form = list(ty.clone(), "(", ")").then(punct("->").ignore_then(ty).or_not());
     path.then(fn_form.or_not())
         .map_with(|(path, fn_form), e| {
@@ -359,7 +407,7 @@ fn trait_ref<'src>(path: PBox<'src, Path>, ty: PBox<'src, Type>) -> PBox<'src, T
 
 /// Gives a path its meaning as a type: primitives, `Box<T>` and
 /// `ZngurCppOpaqueOwnedObject` are known by their bare name in any scope.
-fn named_type(path: Path, e: &mut Ex<'_, '_>) -> TypeKind {
+fn named_type<'src, E: SyntaxError<'src>>(path: Path, e: &mut Ex<'src, '_, E>) -> TypeKind {
     let Some(segment) = single_segment(&path) else {
         return TypeKind::Path { path };
     };
@@ -398,13 +446,13 @@ fn named_type(path: Path, e: &mut Ex<'_, '_>) -> TypeKind {
     TypeKind::Path { path }
 }
 
-fn type_parser<'src>() -> PBox<'src, Type> {
+fn type_parser<'src, E: SyntaxError<'src>>() -> PBox<'src, Type, E> {
     recursive(|ty| {
         let ty = ty.boxed();
         let path = path(ty.clone());
         let trait_ref = trait_ref(path.clone(), ty.clone());
         let mutable = keyword("mut").or_not().map(|m| m.is_some());
-        let typed = |kind, e: &mut Ex<'_, '_>| Type {
+        let typed = |kind, e: &mut Ex<'src, '_, E>| Type {
             kind,
             span: span_of(e),
         };
@@ -546,11 +594,11 @@ enum FnContext {
     ExternCpp,
 }
 
-fn fn_decl<'src>(
-    ty: PBox<'src, Type>,
-    path: PBox<'src, Path>,
+fn fn_decl<'src, E: SyntaxError<'src>>(
+    ty: PBox<'src, Type, E>,
+    path: PBox<'src, Path, E>,
     context: FnContext,
-) -> PBox<'src, FnDecl> {
+) -> PBox<'src, FnDecl, E> {
     let safety = choice((
         contextual("safe").to(Safety::Safe),
         keyword("unsafe").to(Safety::Unsafe),
@@ -640,7 +688,7 @@ struct Properties {
     span: Span,
 }
 
-fn properties<'src>(ty: PBox<'src, Type>) -> PBox<'src, Properties> {
+fn properties<'src, E: SyntaxError<'src>>(ty: PBox<'src, Type, E>) -> PBox<'src, Properties, E> {
     let value = number()
         .map(PropertyValue::Number)
         .or(ty.map(PropertyValue::Type));
@@ -659,11 +707,11 @@ fn properties<'src>(ty: PBox<'src, Type>) -> PBox<'src, Properties> {
 
 /// Orders the properties as `wanted`, reporting unknown, repeated and
 /// missing ones. `None` if any was wrong.
-fn take_properties(
+fn take_properties<'src, E: SyntaxError<'src>>(
     properties: Properties,
     wanted: &[&'static str],
     owner: &str,
-    e: &mut Ex<'_, '_>,
+    e: &mut Ex<'src, '_, E>,
 ) -> Option<Vec<PropertyValue>> {
     let expected_list = wanted
         .iter()
@@ -736,7 +784,11 @@ fn take_properties(
     ok.then_some(values)
 }
 
-fn expect_number(value: PropertyValue, name: &str, e: &mut Ex<'_, '_>) -> Option<Spanned<u64>> {
+fn expect_number<'src, E: SyntaxError<'src>>(
+    value: PropertyValue,
+    name: &str,
+    e: &mut Ex<'src, '_, E>,
+) -> Option<Spanned<u64>> {
     match value {
         PropertyValue::Number(n) => Some(n),
         PropertyValue::Type(ty) => {
@@ -756,10 +808,10 @@ fn expect_number(value: PropertyValue, name: &str, e: &mut Ex<'_, '_>) -> Option
 }
 
 /// `(size = N, align = N)`.
-fn size_align(
+fn size_align<'src, E: SyntaxError<'src>>(
     properties: Properties,
     owner: &str,
-    e: &mut Ex<'_, '_>,
+    e: &mut Ex<'src, '_, E>,
 ) -> Option<(Spanned<u64>, Spanned<u64>)> {
     let values = take_properties(properties, &["size", "align"], owner, e)?;
     let [size, align] = <[PropertyValue; 2]>::try_from(values).ok()?;
@@ -769,9 +821,9 @@ fn size_align(
 }
 
 /// `(offset = N | auto, type = T)`.
-fn field_properties(
+fn field_properties<'src, E: SyntaxError<'src>>(
     properties: Properties,
-    e: &mut Ex<'_, '_>,
+    e: &mut Ex<'src, '_, E>,
 ) -> Option<(Spanned<FieldOffset>, Type)> {
     let values = take_properties(properties, &["offset", "type"], "`field`", e)?;
     let [offset, ty] = <[PropertyValue; 2]>::try_from(values).ok()?;
@@ -825,7 +877,7 @@ fn is_closer(token: &Token<'_>) -> bool {
 }
 
 /// A balanced `(…)`, `[…]` or `{…}` group.
-fn balanced<'src>() -> PBox<'src, ()> {
+fn balanced<'src, E: SyntaxError<'src>>() -> PBox<'src, (), E> {
     recursive(|group| {
         let inside = group
             .or(any().filter(|t| !is_opener(t) && !is_closer(t)).ignored())
@@ -842,7 +894,7 @@ fn balanced<'src>() -> PBox<'src, ()> {
 /// The rest of a broken item: up to and including its `;` or its `{…}`
 /// body, or up to (excluding) the next token that starts an item, a `}`
 /// that closes the enclosing block, or the end of the file.
-fn rest_of_item<'src>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, ()> {
+fn rest_of_item<'src, E: SyntaxError<'src>>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, (), E> {
     let braced = punct("{").rewind().ignore_then(balanced());
     let piece = choice((
         balanced(),
@@ -859,7 +911,7 @@ fn rest_of_item<'src>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, ()> {
 
 /// Skips a broken item; always consumes at least one token unless at a `}`
 /// or the end of the file.
-fn skip_item<'src>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, ()> {
+fn skip_item<'src, E: SyntaxError<'src>>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, (), E> {
     choice((
         punct(";").ignored(),
         balanced(),
@@ -874,10 +926,10 @@ fn skip_item<'src>(is_start: fn(&Token<'_>) -> bool) -> PBox<'src, ()> {
 
 /// An item parser that, when the item is broken, reports the error, skips
 /// the item and yields `None`.
-fn recovering<'src, T: 'src>(
-    item: PBox<'src, Option<T>>,
+fn recovering<'src, T: 'src, E: SyntaxError<'src>>(
+    item: PBox<'src, Option<T>, E>,
     is_start: fn(&Token<'_>) -> bool,
-) -> PBox<'src, Option<T>> {
+) -> PBox<'src, Option<T>, E> {
     item.recover_with(via_parser(skip_item(is_start).map(|()| None)))
         .boxed()
 }
@@ -921,10 +973,10 @@ impl Place {
 
 /// `#name …` where `name` is no directive of this place: reported as E0011
 /// and skipped like a broken item.
-fn unknown_directive<'src, T: 'src>(
+fn unknown_directive<'src, T: 'src, E: SyntaxError<'src>>(
     place: Place,
     is_start: fn(&Token<'_>) -> bool,
-) -> PBox<'src, Option<T>> {
+) -> PBox<'src, Option<T>, E> {
     let known = place.directives();
     punct("#")
         .ignore_then(word().filter(move |name| !known.contains(&name.node.as_str())))
@@ -985,9 +1037,9 @@ fn unknown_directive_diagnostic(name: &Spanned<String>, place: Place) -> Diagnos
 // ---------------------------------------------------------------------------
 // Conditionals: `#if` / `#match`.
 
-fn cfg_pattern<'src>() -> PBox<'src, CfgPattern> {
+fn cfg_pattern<'src, E: SyntaxError<'src>>() -> PBox<'src, CfgPattern, E> {
     recursive(|pattern| {
-        let pat = |kind, e: &mut Ex<'_, '_>| CfgPattern {
+        let pat = |kind, e: &mut Ex<'src, '_, E>| CfgPattern {
             kind,
             span: span_of(e),
         };
@@ -1033,7 +1085,7 @@ fn cfg_pattern<'src>() -> PBox<'src, CfgPattern> {
                 })
             });
         let joined =
-            |operand: PBox<'src, CfgPattern>,
+            |operand: PBox<'src, CfgPattern, E>,
              op: &'static str,
              make: fn(Box<CfgPattern>, Box<CfgPattern>) -> CfgPatternKind| {
                 operand
@@ -1059,7 +1111,7 @@ fn cfg_pattern<'src>() -> PBox<'src, CfgPattern> {
 }
 
 /// `KEY`, `KEY.item`, `KEY."item"` inside `cfg!(…)`.
-fn cfg_key<'src>() -> PBox<'src, CfgKey> {
+fn cfg_key<'src, E: SyntaxError<'src>>() -> PBox<'src, CfgKey, E> {
     let item = choice((
         word(),
         string(),
@@ -1076,16 +1128,16 @@ fn cfg_key<'src>() -> PBox<'src, CfgKey> {
         .boxed()
 }
 
-fn cfg_call<'src, O: 'src>(
-    inner: impl Parser<'src, Tokens<'src>, O, Extra<'src>> + Clone + 'src,
-) -> PBox<'src, O> {
+fn cfg_call<'src, O: 'src, E: SyntaxError<'src>>(
+    inner: impl Parser<'src, Tokens<'src>, O, Extra<'src, E>> + Clone + 'src,
+) -> PBox<'src, O, E> {
     contextual("cfg")
         .then(punct("!"))
         .ignore_then(inner.delimited_by(punct("("), punct(")")))
         .boxed()
 }
 
-fn cfg_guard<'src>() -> PBox<'src, CfgGuard> {
+fn cfg_guard<'src, E: SyntaxError<'src>>() -> PBox<'src, CfgGuard, E> {
     recursive(|guard| {
         let test = cfg_call(cfg_key().then(punct("=").ignore_then(cfg_pattern()).or_not()))
             .map_with(|(key, pattern), e| CfgGuard {
@@ -1141,16 +1193,48 @@ fn cfg_guard<'src>() -> PBox<'src, CfgGuard> {
     .boxed()
 }
 
-fn block<'src, T: 'src>(item: PBox<'src, Option<T>>) -> PBox<'src, Vec<T>> {
-    item.repeated()
-        .collect::<Vec<Option<T>>>()
-        .map(|items| items.into_iter().flatten().collect())
-        .delimited_by(punct("{"), punct("}"))
+fn block<'src, T: 'src, E: SyntaxError<'src>>(
+    item: PBox<'src, Option<T>, E>,
+) -> PBox<'src, Vec<T>, E> {
+    braced(
+        item.repeated()
+            .collect::<Vec<Option<T>>>()
+            .map(|items| items.into_iter().flatten().collect()),
+    )
+}
+
+/// The message of the diagnostic for a `{` without its `}`.
+pub const UNCLOSED_BLOCK: &str = "unclosed `{`";
+
+/// `{ inner }`, where a `}` missing at the end of the file is reported at
+/// its `{` but tolerated. Failing the block instead would make each
+/// enclosing block parse the same text again after its own recovery, which
+/// takes time exponential in the number of unclosed blocks.
+fn braced<'src, O: 'src, E: SyntaxError<'src>>(
+    inner: impl Parser<'src, Tokens<'src>, O, Extra<'src, E>> + Clone + 'src,
+) -> PBox<'src, O, E> {
+    let closed = punct("}").to(true).or(end().to(false));
+    punct("{")
+        .map_with(|_, e| span_of(e))
+        .then(inner)
+        .then(closed)
+        .map_with(|((open, inner), closed), e| {
+            if !closed {
+                emit(
+                    e,
+                    Diagnostic::new(Code::E0010, UNCLOSED_BLOCK, open, "never closed")
+                        .with_help("add the `}` that closes this block"),
+                );
+            }
+            inner
+        })
         .boxed()
 }
 
 /// `#if …` and `#match …` over items of type `T`.
-fn conditional<'src, T: 'src>(item: PBox<'src, Option<T>>) -> PBox<'src, Conditional<T>> {
+fn conditional<'src, T: 'src, E: SyntaxError<'src>>(
+    item: PBox<'src, Option<T>, E>,
+) -> PBox<'src, Conditional<T>, E> {
     let guard = cfg_guard();
     let block = block(item.clone());
     let else_if = directive("else")
@@ -1191,11 +1275,7 @@ fn conditional<'src, T: 'src>(item: PBox<'src, Option<T>>) -> PBox<'src, Conditi
         });
     let cfg_match = directive("match")
         .ignore_then(scrutinee)
-        .then(
-            arm.repeated()
-                .collect::<Vec<_>>()
-                .delimited_by(punct("{"), punct("}")),
-        )
+        .then(braced(arm.repeated().collect::<Vec<_>>()))
         .map_with(|(scrutinee, arms), e| {
             Conditional::Match(CfgMatch {
                 scrutinee,
@@ -1218,191 +1298,198 @@ fn starts_type_item(token: &Token<'_>) -> bool {
     )
 }
 
-fn type_item<'src>(ty: PBox<'src, Type>, path: PBox<'src, Path>) -> PBox<'src, Option<TypeItem>> {
-    let mut item = Recursive::declare();
-    let semi = || punct(";");
+fn type_item<'src, E: SyntaxError<'src>>(
+    ty: PBox<'src, Type, E>,
+    path: PBox<'src, Path, E>,
+) -> PBox<'src, Option<TypeItem>, E> {
+    // `recursive` (not `Recursive::declare`): its self-reference is weak, so
+    // the parser is freed after use instead of leaking through a cycle.
+    recursive(|item| {
+        let semi = || punct(";");
 
-    let layout = choice((
-        directive("layout").to(LayoutKind::Exact),
-        directive("layout_conservative").to(LayoutKind::Conservative),
-    ))
-    .then(properties(ty.clone()))
-    .then_ignore(semi())
-    .map_with(|(kind, props), e| {
-        let owner = match kind {
-            LayoutKind::Exact => "`#layout`",
-            LayoutKind::Conservative => "`#layout_conservative`",
-        };
-        let (size, align) = size_align(props, owner, e)?;
-        Some(TypeItem::Layout(LayoutDirective {
-            kind,
-            size,
-            align,
-            span: span_of(e),
-        }))
-    });
-    let heap_allocated = directive("heap_allocated")
-        .then_ignore(semi())
-        .map(|span| Some(TypeItem::HeapAllocated(Directive { span })));
-    let heap_allocate = directive("heap_allocate")
-        .then_ignore(semi())
-        .map_with(|span, e| {
-            emit(
-                e,
-                Diagnostic::new(
-                    Code::W0002,
-                    "`#heap_allocate` is spelled `#heap_allocated`",
-                    span,
-                    "read as `#heap_allocated`",
-                )
-                .with_help("write `#heap_allocated`; Zngur only accepts that spelling"),
-            );
-            Some(TypeItem::HeapAllocated(Directive { span }))
-        });
-    let only_by_ref = directive("only_by_ref")
-        .then_ignore(semi())
-        .map(|span| Some(TypeItem::OnlyByRef(Directive { span })));
-    let cpp_value = directive("cpp_value")
-        .ignore_then(string())
-        .then(string())
-        .then_ignore(semi())
-        .map_with(|(field, cpp_type), e| {
-            Some(TypeItem::CppValue(CppValue {
-                field,
-                cpp_type,
-                span: span_of(e),
-            }))
-        });
-    let cpp_ref = directive("cpp_ref")
-        .ignore_then(string())
-        .then_ignore(semi())
-        .map_with(|cpp_type, e| {
-            Some(TypeItem::CppRef(CppRef {
-                cpp_type,
-                span: span_of(e),
-            }))
-        });
-    let cpp_stack_owned = directive("cpp_stack_owned")
-        .ignore_then(string())
+        let layout = choice((
+            directive("layout").to(LayoutKind::Exact),
+            directive("layout_conservative").to(LayoutKind::Conservative),
+        ))
         .then(properties(ty.clone()))
         .then_ignore(semi())
-        .map_with(|(cpp_type, props), e| {
-            let (size, align) = size_align(props, "`#cpp_stack_owned`", e)?;
-            Some(TypeItem::CppStackOwned(CppStackOwned {
-                cpp_type,
+        .map_with(|(kind, props), e| {
+            let owner = match kind {
+                LayoutKind::Exact => "`#layout`",
+                LayoutKind::Conservative => "`#layout_conservative`",
+            };
+            let (size, align) = size_align(props, owner, e)?;
+            Some(TypeItem::Layout(LayoutDirective {
+                kind,
                 size,
                 align,
                 span: span_of(e),
             }))
         });
-    let wellknown_trait = punct("?")
-        .or_not()
-        .then(ident())
-        .map_with(|(question, name), e| {
-            let text = match question {
-                Some(_) => format!("?{}", name.node),
-                None => name.node,
-            };
-            let span = span_of(e);
-            let found = WellknownTrait::ALL.iter().find(|(n, _)| *n == text);
-            if found.is_none() {
-                let names = WellknownTrait::ALL.iter().map(|(n, _)| *n);
-                let help = match did_you_mean(&text, names.clone()) {
-                    Some(better) => format!("did you mean `{better}`?"),
-                    None => format!(
-                        "the well-known traits are {}",
-                        names
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+        let heap_allocated = directive("heap_allocated")
+            .then_ignore(semi())
+            .map(|span| Some(TypeItem::HeapAllocated(Directive { span })));
+        let heap_allocate = directive("heap_allocate")
+            .then_ignore(semi())
+            .map_with(|span, e| {
                 emit(
                     e,
                     Diagnostic::new(
-                        Code::E0012,
-                        format!("`{text}` is not a well-known trait"),
+                        Code::W0002,
+                        "`#heap_allocate` is spelled `#heap_allocated`",
                         span,
-                        "unknown trait",
+                        "read as `#heap_allocated`",
                     )
-                    .with_help(help),
+                    .with_help("write `#heap_allocated`; Zngur only accepts that spelling"),
                 );
-            }
-            found.map(|&(_, tr)| Spanned::new(tr, span))
-        });
-    let wellknown_traits = contextual("wellknown_traits")
-        .ignore_then(list(wellknown_trait, "(", ")"))
-        .then_ignore(semi())
-        .map_with(|traits, e| {
-            Some(TypeItem::WellknownTraits(WellknownTraits {
-                traits: traits.into_iter().flatten().collect(),
-                span: span_of(e),
-            }))
-        });
-    let named_field = ident()
-        .then_ignore(punct(":"))
-        .then(ty.clone())
-        .map(|(name, ty)| NamedField { name, ty });
-    let constructor_fields = choice((
-        list(ty.clone(), "(", ")").map(ConstructorFields::Tuple),
-        list(named_field, "{", "}").map(ConstructorFields::Named),
-    ))
-    .or_not()
-    .map(|fields| fields.unwrap_or(ConstructorFields::Unit));
-    let constructor = contextual("constructor")
-        .ignore_then(ident().or_not())
-        .then(constructor_fields)
-        .then_ignore(semi())
-        .map_with(|(name, fields), e| {
-            Some(TypeItem::Constructor(Constructor {
-                name,
-                fields,
-                span: span_of(e),
-            }))
-        });
-    let field_name = choice((
-        ident().map(|n| Spanned::new(FieldName::Named(n.node), n.span)),
-        number().map(|n| Spanned::new(FieldName::Index(n.node), n.span)),
-    ));
-    let field = contextual("field")
-        .ignore_then(field_name)
-        .then(properties(ty.clone()))
-        .then_ignore(semi())
-        .map_with(|(name, props), e| {
-            let (offset, ty) = field_properties(props, e)?;
-            Some(TypeItem::Field(Field {
-                name,
-                offset,
-                ty,
-                span: span_of(e),
-            }))
-        });
-    let method = fn_decl(ty, path, FnContext::Rust).map(|f| Some(TypeItem::Method(Box::new(f))));
-    let conditional = conditional(item.clone().boxed()).map(|c| Some(TypeItem::Conditional(c)));
-
-    item.define(recovering(
-        choice((
-            method,
-            punct("#").rewind().ignore_then(choice((
-                layout,
-                heap_allocated,
-                heap_allocate,
-                only_by_ref,
-                cpp_value,
-                cpp_ref,
-                cpp_stack_owned,
-                conditional,
-                unknown_directive(Place::TypeBody, starts_type_item),
-            ))),
-            wellknown_traits,
-            constructor,
-            field,
+                Some(TypeItem::HeapAllocated(Directive { span }))
+            });
+        let only_by_ref = directive("only_by_ref")
+            .then_ignore(semi())
+            .map(|span| Some(TypeItem::OnlyByRef(Directive { span })));
+        let cpp_value = directive("cpp_value")
+            .ignore_then(string())
+            .then(string())
+            .then_ignore(semi())
+            .map_with(|(field, cpp_type), e| {
+                Some(TypeItem::CppValue(CppValue {
+                    field,
+                    cpp_type,
+                    span: span_of(e),
+                }))
+            });
+        let cpp_ref = directive("cpp_ref")
+            .ignore_then(string())
+            .then_ignore(semi())
+            .map_with(|cpp_type, e| {
+                Some(TypeItem::CppRef(CppRef {
+                    cpp_type,
+                    span: span_of(e),
+                }))
+            });
+        let cpp_stack_owned = directive("cpp_stack_owned")
+            .ignore_then(string())
+            .then(properties(ty.clone()))
+            .then_ignore(semi())
+            .map_with(|(cpp_type, props), e| {
+                let (size, align) = size_align(props, "`#cpp_stack_owned`", e)?;
+                Some(TypeItem::CppStackOwned(CppStackOwned {
+                    cpp_type,
+                    size,
+                    align,
+                    span: span_of(e),
+                }))
+            });
+        let wellknown_trait = punct("?")
+            .or_not()
+            .then(ident())
+            .map_with(|(question, name), e| {
+                let text = match question {
+                    Some(_) => format!("?{}", name.node),
+                    None => name.node,
+                };
+                let span = span_of(e);
+                let found = WellknownTrait::ALL.iter().find(|(n, _)| *n == text);
+                if found.is_none() {
+                    let names = WellknownTrait::ALL.iter().map(|(n, _)| *n);
+                    let help = match did_you_mean(&text, names.clone()) {
+                        Some(better) => format!("did you mean `{better}`?"),
+                        None => format!(
+                            "the well-known traits are {}",
+                            names
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    emit(
+                        e,
+                        Diagnostic::new(
+                            Code::E0012,
+                            format!("`{text}` is not a well-known trait"),
+                            span,
+                            "unknown trait",
+                        )
+                        .with_help(help),
+                    );
+                }
+                found.map(|&(_, tr)| Spanned::new(tr, span))
+            });
+        let wellknown_traits = contextual("wellknown_traits")
+            .ignore_then(list(wellknown_trait, "(", ")"))
+            .then_ignore(semi())
+            .map_with(|traits, e| {
+                Some(TypeItem::WellknownTraits(WellknownTraits {
+                    traits: traits.into_iter().flatten().collect(),
+                    span: span_of(e),
+                }))
+            });
+        let named_field = ident()
+            .then_ignore(punct(":"))
+            .then(ty.clone())
+            .map(|(name, ty)| NamedField { name, ty });
+        let constructor_fields = choice((
+            list(ty.clone(), "(", ")").map(ConstructorFields::Tuple),
+            list(named_field, "{", "}").map(ConstructorFields::Named),
         ))
-        .labelled("type item")
-        .boxed(),
-        starts_type_item,
-    ));
-    item.boxed()
+        .or_not()
+        .map(|fields| fields.unwrap_or(ConstructorFields::Unit));
+        let constructor = contextual("constructor")
+            .ignore_then(ident().or_not())
+            .then(constructor_fields)
+            .then_ignore(semi())
+            .map_with(|(name, fields), e| {
+                Some(TypeItem::Constructor(Constructor {
+                    name,
+                    fields,
+                    span: span_of(e),
+                }))
+            });
+        let field_name = choice((
+            ident().map(|n| Spanned::new(FieldName::Named(n.node), n.span)),
+            number().map(|n| Spanned::new(FieldName::Index(n.node), n.span)),
+        ));
+        let field = contextual("field")
+            .ignore_then(field_name)
+            .then(properties(ty.clone()))
+            .then_ignore(semi())
+            .map_with(|(name, props), e| {
+                let (offset, ty) = field_properties(props, e)?;
+                Some(TypeItem::Field(Field {
+                    name,
+                    offset,
+                    ty,
+                    span: span_of(e),
+                }))
+            });
+        let method =
+            fn_decl(ty, path, FnContext::Rust).map(|f| Some(TypeItem::Method(Box::new(f))));
+        let conditional = conditional(item.clone().boxed()).map(|c| Some(TypeItem::Conditional(c)));
+
+        recovering(
+            choice((
+                method,
+                punct("#").rewind().ignore_then(choice((
+                    layout,
+                    heap_allocated,
+                    heap_allocate,
+                    only_by_ref,
+                    cpp_value,
+                    cpp_ref,
+                    cpp_stack_owned,
+                    conditional,
+                    unknown_directive(Place::TypeBody, starts_type_item),
+                ))),
+                wellknown_traits,
+                constructor,
+                field,
+            ))
+            .labelled("type item")
+            .boxed(),
+            starts_type_item,
+        )
+    })
+    .boxed()
 }
 
 // ---------------------------------------------------------------------------
@@ -1424,7 +1511,10 @@ fn starts_fn(token: &Token<'_>) -> bool {
     )
 }
 
-fn extern_block<'src>(ty: PBox<'src, Type>, path: PBox<'src, Path>) -> PBox<'src, ExternCppBlock> {
+fn extern_block<'src, E: SyntaxError<'src>>(
+    ty: PBox<'src, Type, E>,
+    path: PBox<'src, Path, E>,
+) -> PBox<'src, ExternCppBlock, E> {
     let method = fn_decl(ty.clone(), path.clone(), FnContext::ExternCpp);
     let methods = block(recovering(method.clone().map(Some).boxed(), starts_fn));
     let trait_for = trait_ref(path, ty.clone()).then_ignore(keyword("for"));
@@ -1466,153 +1556,158 @@ fn extern_block<'src>(ty: PBox<'src, Type>, path: PBox<'src, Path>) -> PBox<'src
         .boxed()
 }
 
-fn item_parser<'src>() -> PBox<'src, Option<Item>> {
+fn item_parser<'src, E: SyntaxError<'src>>() -> PBox<'src, Option<Item>, E> {
     let ty = type_parser();
     let path = path(ty.clone());
     let type_item = type_item(ty.clone(), path.clone());
-    let mut item = Recursive::declare();
-
-    let type_decl = keyword("type")
-        .ignore_then(ty.clone())
-        .then(block(type_item))
-        .map_with(|(ty, items), e| {
-            Item::Type(TypeDecl {
-                ty,
-                items,
-                span: span_of(e),
-            })
-        });
-    let trait_methods = block(recovering(
-        fn_decl(ty.clone(), path.clone(), FnContext::Rust)
-            .map(Some)
-            .boxed(),
-        starts_fn,
-    ));
-    let trait_decl = keyword("trait")
-        .ignore_then(trait_ref(path.clone(), ty.clone()))
-        .then(trait_methods)
-        .map_with(|(tr, methods), e| {
-            if let TraitRef::Fn { span, .. } = &tr {
-                let at = *span;
-                emit(
-                    e,
-                    Diagnostic::new(
-                        Code::E0016,
-                        "a `trait` declaration cannot use the `Fn(…)` form",
-                        at,
-                        "`Fn(…)` form",
-                    )
-                    .with_help("declare a named trait, or use `Box<dyn Fn(…)>` types for closures"),
-                );
-            }
-            Item::Trait(TraitDecl {
-                tr,
-                methods,
-                span: span_of(e),
-            })
-        });
-    let free_fn = fn_decl(ty.clone(), path.clone(), FnContext::Rust).map(|f| Item::Fn(Box::new(f)));
-    let mod_block = keyword("mod")
-        .ignore_then(path.clone())
-        .then(block(item.clone().boxed()))
-        .map_with(|(path, items), e| {
-            Item::Mod(ModBlock {
-                path,
-                items,
-                span: span_of(e),
-            })
-        });
-    let use_alias = keyword("use")
-        .ignore_then(path.clone())
-        .then_ignore(keyword("as"))
-        .then(ident())
-        .then_ignore(punct(";"))
-        .map_with(|(path, alias), e| {
-            Item::Use(UseAlias {
-                path,
-                alias,
-                span: span_of(e),
-            })
-        });
-    let file_ref = |word| {
-        contextual(word)
-            .ignore_then(string())
-            .then_ignore(punct(";"))
-            .map_with(|path, e| FileRef {
-                path,
-                span: span_of(e),
-            })
-    };
-    let optional_semi = || punct(";").or_not();
-    let convert_panic = directive("convert_panic_to_exception")
-        .then_ignore(optional_semi())
-        .map(|span| Item::ConvertPanicToException(Directive { span }));
-    let includes = directive("cpp_additional_includes")
-        .ignore_then(string())
-        .then_ignore(optional_semi())
-        .map_with(|text, e| {
-            Item::CppAdditionalIncludes(CppAdditionalIncludes {
-                text,
-                span: span_of(e),
-            })
-        });
-    let unstable = directive("unstable")
-        .ignore_then(word().delimited_by(punct("("), punct(")")))
-        .then_ignore(optional_semi())
-        .map_with(|name, e| {
-            let feature = match name.node.as_str() {
-                "cfg_if" => UnstableFeature::CfgIf,
-                "cfg_match" => UnstableFeature::CfgMatch,
-                other => {
-                    let help = match did_you_mean(other, ["cfg_if", "cfg_match"]) {
-                        Some(better) => format!("did you mean `{better}`?"),
-                        None => "the unstable features are `cfg_if` and `cfg_match`".to_string(),
-                    };
+    recursive(|item| {
+        let type_decl = keyword("type")
+            .ignore_then(ty.clone())
+            .then(block(type_item))
+            .map_with(|(ty, items), e| {
+                Item::Type(TypeDecl {
+                    ty,
+                    items,
+                    span: span_of(e),
+                })
+            });
+        let trait_methods = block(recovering(
+            fn_decl(ty.clone(), path.clone(), FnContext::Rust)
+                .map(Some)
+                .boxed(),
+            starts_fn,
+        ));
+        let trait_decl = keyword("trait")
+            .ignore_then(trait_ref(path.clone(), ty.clone()))
+            .then(trait_methods)
+            .map_with(|(tr, methods), e| {
+                if let TraitRef::Fn { span, .. } = &tr {
+                    let at = *span;
                     emit(
                         e,
                         Diagnostic::new(
-                            Code::E0013,
-                            format!("unknown unstable feature `{other}`"),
-                            name.span,
-                            "not an unstable feature",
+                            Code::E0016,
+                            "a `trait` declaration cannot use the `Fn(…)` form",
+                            at,
+                            "`Fn(…)` form",
                         )
-                        .with_help(help),
+                        .with_help(
+                            "declare a named trait, or use `Box<dyn Fn(…)>` types for closures",
+                        ),
                     );
-                    return None;
                 }
-            };
-            Some(Item::Unstable(Unstable {
-                feature: Spanned::new(feature, name.span),
-                span: span_of(e),
-            }))
-        });
-    let conditional = conditional(item.clone().boxed()).map(Item::Conditional);
+                Item::Trait(TraitDecl {
+                    tr,
+                    methods,
+                    span: span_of(e),
+                })
+            });
+        let free_fn =
+            fn_decl(ty.clone(), path.clone(), FnContext::Rust).map(|f| Item::Fn(Box::new(f)));
+        let mod_block = keyword("mod")
+            .ignore_then(path.clone())
+            .then(block(item.clone().boxed()))
+            .map_with(|(path, items), e| {
+                Item::Mod(ModBlock {
+                    path,
+                    items,
+                    span: span_of(e),
+                })
+            });
+        let use_alias = keyword("use")
+            .ignore_then(path.clone())
+            .then_ignore(keyword("as"))
+            .then(ident())
+            .then_ignore(punct(";"))
+            .map_with(|(path, alias), e| {
+                Item::Use(UseAlias {
+                    path,
+                    alias,
+                    span: span_of(e),
+                })
+            });
+        let file_ref = |word| {
+            contextual(word)
+                .ignore_then(string())
+                .then_ignore(punct(";"))
+                .map_with(|path, e| FileRef {
+                    path,
+                    span: span_of(e),
+                })
+        };
+        let optional_semi = || punct(";").or_not();
+        let convert_panic = directive("convert_panic_to_exception")
+            .then_ignore(optional_semi())
+            .map(|span| Item::ConvertPanicToException(Directive { span }));
+        let includes = directive("cpp_additional_includes")
+            .ignore_then(string())
+            .then_ignore(optional_semi())
+            .map_with(|text, e| {
+                Item::CppAdditionalIncludes(CppAdditionalIncludes {
+                    text,
+                    span: span_of(e),
+                })
+            });
+        let unstable = directive("unstable")
+            .ignore_then(word().delimited_by(punct("("), punct(")")))
+            .then_ignore(optional_semi())
+            .map_with(|name, e| {
+                let feature = match name.node.as_str() {
+                    "cfg_if" => UnstableFeature::CfgIf,
+                    "cfg_match" => UnstableFeature::CfgMatch,
+                    other => {
+                        let help = match did_you_mean(other, ["cfg_if", "cfg_match"]) {
+                            Some(better) => format!("did you mean `{better}`?"),
+                            None => {
+                                "the unstable features are `cfg_if` and `cfg_match`".to_string()
+                            }
+                        };
+                        emit(
+                            e,
+                            Diagnostic::new(
+                                Code::E0013,
+                                format!("unknown unstable feature `{other}`"),
+                                name.span,
+                                "not an unstable feature",
+                            )
+                            .with_help(help),
+                        );
+                        return None;
+                    }
+                };
+                Some(Item::Unstable(Unstable {
+                    feature: Spanned::new(feature, name.span),
+                    span: span_of(e),
+                }))
+            });
+        let conditional = conditional(item.clone().boxed()).map(Item::Conditional);
 
-    item.define(recovering(
-        choice((
-            type_decl.map(Some),
-            trait_decl.map(Some),
-            free_fn.map(Some),
-            mod_block.map(Some),
-            extern_block(ty, path).map(|b| Some(Item::ExternCpp(b))),
-            use_alias.map(Some),
-            file_ref("merge").map(|f| Some(Item::Merge(f))),
-            file_ref("import").map(|f| Some(Item::Import(f))),
-            convert_panic.map(Some),
-            includes.map(Some),
-            unstable,
-            conditional.map(Some),
-            unknown_directive(Place::TopLevel, starts_item),
-        ))
-        .labelled("item")
-        .boxed(),
-        starts_item,
-    ));
-    item.boxed()
+        recovering(
+            choice((
+                type_decl.map(Some),
+                trait_decl.map(Some),
+                free_fn.map(Some),
+                mod_block.map(Some),
+                extern_block(ty, path).map(|b| Some(Item::ExternCpp(b))),
+                use_alias.map(Some),
+                file_ref("merge").map(|f| Some(Item::Merge(f))),
+                file_ref("import").map(|f| Some(Item::Import(f))),
+                convert_panic.map(Some),
+                includes.map(Some),
+                unstable,
+                conditional.map(Some),
+                unknown_directive(Place::TopLevel, starts_item),
+            ))
+            .labelled("item")
+            .boxed(),
+            starts_item,
+        )
+    })
+    .boxed()
 }
 
 /// A whole file: items, with stray `}` reported and skipped.
-fn file_parser<'src>() -> PBox<'src, File> {
+fn file_parser<'src, E: SyntaxError<'src>>() -> PBox<'src, File, E> {
     let stray_close = punct("}").map_with(|_, e| {
         let at = span_of(e);
         emit(

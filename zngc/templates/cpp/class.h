@@ -19,6 +19,37 @@ namespace {{ ty.name.namespace }} {
 {%- call m::constructor_body(call) %}{% endcall %}
   }
 {%- endfor %}
+{%- match ty.box_builder %}
+{%- when Some(BoxBuilder::Object { trait_cpp, symbol }) %}
+  // A Rust-owned `Box<dyn Trait>` holding a new `Impl`; Rust's drop runs
+  // its destructor.
+  template <class Impl, class... Args> static {{ ty.cpp }} make_box(Args&&... args) {
+    static_assert(::std::is_base_of<{{ trait_cpp }}, Impl>::value,
+                  "make_box: the class does not implement the trait (derive it from {{ trait_cpp }})");
+    {{ trait_cpp }}* object = new Impl(::std::forward<Args>(args)...);
+    auto o = ::{{ ns }}::zng_internal::uninit<{{ ty.cpp }}>();
+    {{ symbol }}(reinterpret_cast<::std::uint8_t*>(object),
+        [](::std::uint8_t* data) noexcept { delete reinterpret_cast<{{ trait_cpp }}*>(data); },
+        o.__zng_slot());
+    o.__zng_adopt();
+    return o;
+  }
+{%- when Some(BoxBuilder::Closure { symbol, ret, inputs }) %}
+  // A Rust-owned closure calling a copy of `f`; Rust's drop destroys it.
+  template <class F> static {{ ty.cpp }} make_box(F f) {
+    using Callable = ::std::decay_t<F>;
+    using Helper = ::{{ ns }}::zng_internal::closure<Callable, {{ ty.closure_types() }}>;
+    auto o = ::{{ ns }}::zng_internal::uninit<{{ ty.cpp }}>();
+    {{ symbol }}(reinterpret_cast<::std::uint8_t*>(new Callable(::std::move(f))), &Helper::destroy,
+        [](::std::uint8_t* data{{ ty.closure_params() }}, ::std::uint8_t* out) noexcept {
+          Helper::call(data, out{{ ty.closure_args() }});
+        },
+        o.__zng_slot());
+    o.__zng_adopt();
+    return o;
+  }
+{%- when None %}
+{%- endmatch %}
 {%- for call in ty.by_value %}
   template <class Zng = void> {{ call.lazy_ret(ns, "Zng") }} {{ call.name }}({{ call.lazy_param_list(ns, "Zng", true) }}){{ call.noexcept_suffix() }} {
     return {{ call.name }}<Zng>(::std::move(::{{ ns }}::zng_internal::dep<Zng>(*this)){% if !call.rest_params().is_empty() %}, {{ call.rest_names() }}{% endif %});

@@ -24,6 +24,16 @@ extern const ::std::size_t {{ offset.symbol }};
 {% for primary in bridge.generic_primaries %}
 namespace {{ primary.namespace }} { template <class... T> struct {{ primary.name }}; }
 {%- endfor %}
+{%- for tr in bridge.trait_declarations %}
+{%- if tr.args.is_empty() %}
+namespace {{ tr.namespace }} { struct {{ tr.name }}; }
+{%- else %}
+namespace {{ tr.namespace }} { template <class... T> struct {{ tr.name }}; }
+{%- endif %}
+{%- endfor %}
+{%- for tr in bridge.trait_classes %}
+namespace {{ tr.name.namespace }} { {% if !tr.name.args.is_empty() %}template <> {% endif %}struct {{ tr.name.name }}{{ tr.name.args }}; }
+{%- endfor %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class && ty.name.args.is_empty() %}
 namespace {{ ty.name.namespace }} { struct {{ ty.name.name }}; }
@@ -34,6 +44,7 @@ namespace {{ ty.name.namespace }} { struct {{ ty.name.name }}; }
 namespace {{ ty.name.namespace }} { template <> struct {{ ty.name.name }}{{ ty.name.args }}; }
 {%- endif %}
 {%- endfor %}
+{%- include "cpp/cpp_side.h" %}
 {% include "cpp/mixins.h" %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class %}
@@ -50,6 +61,16 @@ inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::s
 }
 #endif
 
+{%- if !bridge.dyn_borrows.is_empty() %}
+namespace {{ ns }}::zng_internal {
+{%- for borrow in bridge.dyn_borrows %}
+template <> struct borrow_dyn<{{ borrow.dyn_cpp }}> {
+  using trait = {{ borrow.trait_cpp }};
+  static void build(::std::uint8_t* data, ::std::uint8_t* out) { {{ borrow.symbol }}(data, out); }
+};
+{%- endfor %}
+}  // namespace {{ ns }}::zng_internal
+{%- endif %}
 {%- for ty in bridge.types %}
 {%- if !ty.runtime_class %}
 {%- include "cpp/member_forms.h" %}

@@ -23,3 +23,4 @@ static {{ offset.symbol }}: usize = ::core::mem::offset_of!({{ offset.owner }}, 
 {%- for shim in bridge.shims %}
 {% include "rust/shim.rs" %}
 {%- endfor %}
+{%- include "rust/into_cpp.rs" %}
