@@ -35,8 +35,15 @@ build_zngc() {
     zngc=$root/target/release/zngc
 }
 
+# The synthetic specs (zngc/benches/synthetic), and a 3-line one.
 write_specs() {
-    cargo bench --quiet -p zngc --bench generate -- --write "$out/specs" >/dev/null
+    mkdir -p "$out/specs"
+    for types in 1000 5000 10000; do
+        cargo bench --quiet -p zngc --bench front -- --types $types \
+            --write "$out/specs/types$types.zng" >/dev/null
+    done
+    printf 'type crate::A {\n    #layout(size = 8, align = 8);\n    fn get(&self) -> u64;\n}\n' \
+        >"$out/specs/tiny.zng"
 }
 
 bench_generate() {
@@ -48,7 +55,7 @@ bench_generate() {
         mkdir -p "$dir"
         cp "$out/specs/types$types.zng" "$dir/main.zng"
         for _ in 1 2 3; do
-            rm -rf "$dir/generated.h" "$dir/src"
+            rm -rf "$dir/generated.h" "$dir/generated.cpp" "$dir/src"
             measure "$types types" "$zngc" generate "$dir/main.zng"
         done
     done

@@ -74,19 +74,28 @@ pub fn cpp_header(bridge: &Bridge, namespace: &str, in_place: bool) -> String {
             String::new()
         },
     };
-    // Sized up front: growing a multi-megabyte string by doubling copies it
-    // over and over.
-    finish(&header, 4096 * bridge.types.len())
+    let runtime = if in_place { RUNTIME_HEADER.len() } else { 0 };
+    finish(
+        &header,
+        runtime + 2048 * (bridge.types.len() + bridge.shims.len()),
+    )
 }
 
 /// The Rust file with the `extern "C"` shims and compile-time checks.
 pub fn rust_file(bridge: &Bridge) -> String {
-    finish(&RustFile { bridge }, 1536 * bridge.shims.len())
+    finish(
+        &RustFile { bridge },
+        2048 * (bridge.types.len() + bridge.shims.len()),
+    )
 }
 
 /// Rendering only fails if a template's `Display` call fails, and ours are
 /// all strings and numbers; an empty output would fail the C++ or Rust
 /// build loudly rather than silently.
+///
+/// `capacity` is generous (about twice the usual text per item): growing a
+/// string of tens of megabytes copies it, while reserved pages that are
+/// never written cost nothing.
 fn finish(template: &impl Template, capacity: usize) -> String {
     let mut text = String::with_capacity(capacity);
     if template.render_into(&mut text).is_err() {
