@@ -24,6 +24,12 @@ int use_everything() {
   rust::Ref<rust::Str> first = big.first();
   rust::std::string::String moved = std::move(big).into_string();
 
+  rust::crate::Counter counter = rust::crate::Counter::build(5);
+  int count = counter.cpp().count + rust::Ref<rust::crate::Counter>(counter).cpp().count;
+  auto square = rust::Box<rust::Dyn<rust::Fn<int32_t, int32_t>>>::make_box(
+      [](int32_t v) { return v * v; });
+  (void)square;
+
   rust::crate::Unit unit;
   std::uint8_t bytes[] = {1, 2};
   std::uint64_t numbers[] = {1, 2};
@@ -33,5 +39,5 @@ int use_everything() {
   (void)raw;
   (void)bytes;
   (void)unit;
-  return matched + x + y + deleted;
+  return matched + x + y + deleted + count;
 }

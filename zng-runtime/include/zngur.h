@@ -363,6 +363,69 @@ template <class T> struct by_ref : shared_methods<T, T>, mut_methods<T, T> {
 
 }  // namespace zng_internal
 
+// --- Opaque C++ objects ------------------------------------------------------
+
+// A C++ object on the heap with its deleter, type-erased: what a Rust type
+// declared `#cpp_value` holds (the same two words as the Rust struct of
+// that name). `build<T>(args...)` makes one; the Rust type's constructor
+// from it takes it over.
+class ZngurCppOpaqueOwnedObject {
+ public:
+  struct storage {
+    ::std::uint8_t* data;
+    void (*destructor)(::std::uint8_t*);
+  };
+
+  ZngurCppOpaqueOwnedObject() noexcept : __zng_storage{nullptr, nullptr} {}
+  template <class T, class... Args> static ZngurCppOpaqueOwnedObject build(Args&&... args) {
+    ZngurCppOpaqueOwnedObject o;
+    o.__zng_storage.data = reinterpret_cast<::std::uint8_t*>(new T(::std::forward<Args>(args)...));
+    o.__zng_storage.destructor = [](::std::uint8_t* data) { delete reinterpret_cast<T*>(data); };
+    return o;
+  }
+  ZngurCppOpaqueOwnedObject(ZngurCppOpaqueOwnedObject&& other) noexcept
+      : __zng_storage(other.__zng_storage) {
+    other.__zng_release();
+  }
+  ZngurCppOpaqueOwnedObject& operator=(ZngurCppOpaqueOwnedObject&& other) noexcept {
+    if (this != &other) {
+      reset();
+      __zng_storage = other.__zng_storage;
+      other.__zng_release();
+    }
+    return *this;
+  }
+  ZngurCppOpaqueOwnedObject(const ZngurCppOpaqueOwnedObject&) = delete;
+  ZngurCppOpaqueOwnedObject& operator=(const ZngurCppOpaqueOwnedObject&) = delete;
+  ~ZngurCppOpaqueOwnedObject() { reset(); }
+
+  template <class T> T& as_cpp() const {
+    __zng_check();
+    return *reinterpret_cast<T*>(__zng_storage.data);
+  }
+
+  ::std::uint8_t* __zng_slot() const {
+    return reinterpret_cast<::std::uint8_t*>(const_cast<storage*>(&__zng_storage));
+  }
+  ::std::uint8_t* __zng_value() const {
+    __zng_check();
+    return __zng_slot();
+  }
+  void __zng_check() const {
+    if (__zng_storage.data == nullptr) zng_internal::use_of_dead_value("ZngurCppOpaqueOwnedObject");
+  }
+  void __zng_release() { __zng_storage = {nullptr, nullptr}; }
+  void __zng_adopt() {}
+
+  storage __zng_storage;
+
+ private:
+  void reset() {
+    if (__zng_storage.data != nullptr) __zng_storage.destructor(__zng_storage.data);
+    __zng_release();
+  }
+};
+
 // --- References ---------------------------------------------------------------
 
 template <class T>

@@ -2,6 +2,7 @@
 //! function, `extern "C"` shim, symbol and Rust-side check that the
 //! generated files contain.
 
+mod cpp_objects;
 mod into_cpp;
 pub mod ir;
 pub mod names;
@@ -179,18 +180,6 @@ impl Lowerer<'_> {
 
     /// Reports constructs that code generation does not cover yet.
     fn unsupported(&mut self, spec: &Spec) {
-        for ty in &spec.types {
-            if let Some(v) = &ty.cpp_value {
-                self.not_yet(v.span, "`#cpp_value`");
-            }
-            match &ty.layout {
-                LayoutPolicy::CppRef { span, .. } => self.not_yet(*span, "`#cpp_ref`"),
-                LayoutPolicy::CppStackOwned { span, .. } => {
-                    self.not_yet(*span, "`#cpp_stack_owned`")
-                }
-                _ => {}
-            }
-        }
         for f in spec
             .types
             .iter()
@@ -337,6 +326,7 @@ impl Lowerer<'_> {
             shared: Vec::new(),
             exclusive: Vec::new(),
             box_builder: None,
+            cpp_object: None,
             fields: Vec::new(),
             location,
             api: self.naming.symbol(&rust, "api"),
@@ -362,6 +352,7 @@ impl Lowerer<'_> {
         if owned {
             ir.box_builder = self.box_builder(&spec.ty);
         }
+        ir.cpp_object = self.cpp_object(spec, &ir.storage);
         self.dyn_borrow(&spec.ty);
         ir
     }
