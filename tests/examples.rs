@@ -32,6 +32,7 @@ const EXAMPLES: &[&str] = &[
     "closures",
     "blob_store",
     "cpp_inventory",
+    "stack_owned",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the

@@ -26,6 +26,8 @@ int use_everything() {
 
   rust::crate::Counter counter = rust::crate::Counter::build(5);
   int count = counter.cpp().count + rust::Ref<rust::crate::Counter>(counter).cpp().count;
+  rust::crate::InlineCounter inline_counter = rust::crate::InlineCounter::build(2);
+  count += inline_counter.cpp().count;
   auto square = rust::Box<rust::Dyn<rust::Fn<int32_t, int32_t>>>::make_box(
       [](int32_t v) { return v * v; });
   (void)square;

@@ -30,6 +30,7 @@ void zngc_crate_Big_first_5d6cd94e9500f7f3(::std::uint8_t*, ::std::uint8_t*, ::s
 void zngc_crate_Unit_drop_99230512832fe857(::std::uint8_t*) noexcept;
 void zngc_crate_Unit_Unit_172dbd3f224ba286(::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_crate_Counter_drop_c590ab7abb742f03(::std::uint8_t*) noexcept;
+void zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(::std::uint8_t*) noexcept;
 void zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(::std::uint8_t*) noexcept;
 void zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(::std::uint8_t*, void (*)(::std::uint8_t*), ::std::uint8_t*) noexcept;
 void zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(::std::uint8_t*) noexcept;
@@ -47,6 +48,7 @@ namespace rust::crate { struct Point; }
 namespace rust::crate { struct Big; }
 namespace rust::crate { struct Unit; }
 namespace rust::crate { struct Counter; }
+namespace rust::crate { struct InlineCounter; }
 namespace rust::std::option { template <> struct Option<::std::int32_t>; }
 namespace rust { template <> struct Box<::rust::Dyn<::rust::crate::Shape>>; }
 namespace rust { template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>; }
@@ -122,6 +124,14 @@ template <class Self> struct zngc_crate_Counter_4f03cb8bf6f6ac61_shared {
 template <> struct api<::rust::crate::Counter> {
   template <class C> using layout = plain_layout<C>;
   template <class Self> using shared = zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
+};
+template <class Self> struct zngc_crate_InlineCounter_6854333ac965f140_shared {
+  ::lib::Counter& cpp() const;
+};
+template <> struct api<::rust::crate::InlineCounter> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_InlineCounter_6854333ac965f140_shared<Self>;
   template <class Self> using exclusive = no_mut_methods;
 };
 }  // namespace rust::zng_internal
@@ -267,6 +277,25 @@ struct Counter : ::rust::zng_internal::owned<::rust::crate::Counter, ::rust::zng
 };
 }  // namespace rust::crate
 
+namespace rust::crate {
+struct InlineCounter : ::rust::zng_internal::owned<::rust::crate::InlineCounter, ::rust::zng_internal::InlineCtx<4, 4>, &zngc_crate_InlineCounter_drop_1d4ae892a2df5b38> {
+  InlineCounter() = default;
+  static const char* __zng_name() { return "::rust::crate::InlineCounter"; }
+  // `#cpp_stack_owned`: the Rust value's bytes are the C++ object, which
+  // Rust moves with memcpy.
+  static_assert(sizeof(::lib::Counter) == 4, "the size of ::lib::Counter is not the declared 4");
+  static_assert(alignof(::lib::Counter) == 4, "the alignment of ::lib::Counter is not the declared 4");
+  static_assert(::rust::is_trivially_relocatable<::lib::Counter>::value,
+                "Type must be trivially relocatable: Rust moves it with memcpy (specialise rust::is_trivially_relocatable if it is)");
+  template <class... Args> static ::rust::crate::InlineCounter build(Args&&... args) {
+    auto o = ::rust::zng_internal::uninit<::rust::crate::InlineCounter>();
+    new (o.__zng_slot()) ::lib::Counter(::std::forward<Args>(args)...);
+    o.__zng_adopt();
+    return o;
+  }
+};
+}  // namespace rust::crate
+
 namespace rust {
 template <> struct Box<::rust::Dyn<::rust::crate::Shape>> : ::rust::zng_internal::owned<::rust::Box<::rust::Dyn<::rust::crate::Shape>>, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323> {
   static const char* __zng_name() { return "::rust::Box<::rust::Dyn<::rust::crate::Shape>>"; }
@@ -336,6 +365,10 @@ inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<Self>::del
 template <class Self>
 inline ::lib::Counter& ::rust::zng_internal::zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>::cpp() const {
   return *reinterpret_cast<::lib::Counter*>(*reinterpret_cast<::std::uint8_t* const*>(::rust::Ref<::rust::crate::Counter>(static_cast<const Self&>(*this)).__zng_target()));
+}
+template <class Self>
+inline ::lib::Counter& ::rust::zng_internal::zngc_crate_InlineCounter_6854333ac965f140_shared<Self>::cpp() const {
+  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::InlineCounter>(static_cast<const Self&>(*this)).__zng_target());
 }
 namespace rust::crate {
 template <class Zng = void>

@@ -62,10 +62,12 @@ const _: () = zngc_check_layout("constructs.zng:55", "size of crate::Unit", 0, :
 const _: () = zngc_check_layout("constructs.zng:55", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
 const _: () = zngc_check_layout("constructs.zng:64", "size of crate::Counter", 16, ::core::mem::size_of::<crate::Counter>(), true);
 const _: () = zngc_check_layout("constructs.zng:64", "align of crate::Counter", 8, ::core::mem::align_of::<crate::Counter>(), true);
-const _: () = zngc_check_layout("constructs.zng:74", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:74", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:78", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
-const _: () = zngc_check_layout("constructs.zng:78", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:69", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:69", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:78", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:78", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
 const _: fn(&crate::Point) -> &i32 = |v| &v.x;
 const _: fn(&crate::Point) -> &i32 = |v| &v.y;
 const _: () = {
@@ -299,6 +301,14 @@ extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
+    unsafe {
+        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::InlineCounter))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(i0: *mut u8) {
     unsafe {
         ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn crate::Shape>))
@@ -393,13 +403,37 @@ unsafe impl ::core::marker::Sync for ZngcCppObject {}
 /// Rust types standing for C++ objects; re-export each at the path the
 /// `.zng` file declares (`pub use generated::cpp::Inventory;`).
 pub mod cpp {
+
     #[repr(transparent)]
     #[allow(dead_code)]
     pub struct Counter(super::ZngurCppOpaqueOwnedObject);
+
+    /// A C++ object stored inline; C++ may keep its address, so it is
+    /// neither `Send`, `Sync` nor `Unpin`.
+    #[repr(C, align(4))]
+    pub struct InlineCounter {
+        data: ::core::mem::MaybeUninit<[u8; 4]>,
+        _pinned: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+    }
+
+    unsafe impl ::zng_runtime::ZngCppObject for InlineCounter {}
+    unsafe impl ::zng_runtime::ZngCppStackObject for InlineCounter {}
+    unsafe impl ::zng_runtime::ZngCppDestruct for InlineCounter {
+        unsafe fn destruct(&mut self) {
+            unsafe { super::zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(self as *mut Self as *mut u8) }
+        }
+    }
+
+    impl ::core::ops::Drop for InlineCounter {
+        fn drop(&mut self) {
+            unsafe { ::zng_runtime::ZngCppDestruct::destruct(self) }
+        }
+    }
 }
 
 unsafe extern "C" {
     fn zngc_crate_Shape_area_2115e1a0f4ffd86a(data: *mut u8, o: *mut u8);
+    fn zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(data: *mut u8);
     fn zngc_exported_functions_log_7f1d9f4b59a65abd(i0: *mut u8, o: *mut u8);
     fn zngc_impl_crate_Counter_bump_a7a53f8ccb29f11b(i0: *mut u8, o: *mut u8);
 }

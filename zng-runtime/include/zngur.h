@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <type_traits>
 #include <utility>
 
@@ -364,6 +365,16 @@ template <class T> struct by_ref : shared_methods<T, T>, mut_methods<T, T> {
 }  // namespace zng_internal
 
 // --- Opaque C++ objects ------------------------------------------------------
+
+// Whether an object of `T` may be moved by copying its bytes and forgetting
+// the original, as Rust moves a `#cpp_stack_owned` value. Specialise it for
+// such classes that are not trivially copyable.
+template <class T> struct is_trivially_relocatable : ::std::is_trivially_copyable<T> {};
+
+namespace zng_internal {
+// Runs the destructor of the `T` at `p` (a `#cpp_stack_owned` value Rust drops).
+template <class T> void destroy(::std::uint8_t* p) { reinterpret_cast<T*>(p)->~T(); }
+}  // namespace zng_internal
 
 // A C++ object on the heap with its deleter, type-erased: what a Rust type
 // declared `#cpp_value` holds (the same two words as the Rust struct of

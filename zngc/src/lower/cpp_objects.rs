@@ -2,7 +2,7 @@
 //! `#cpp_stack_owned` (stores the object inline) and `#cpp_ref` (borrows
 //! one). C++ reaches the object with `cpp()`; Rust sees an opaque struct.
 
-use super::ir::{CppObject, CppObjectKind, CppStruct, Storage};
+use super::ir::{CppObject, CppObjectKind, CppStruct, CppThunk, StackObject, Storage};
 use super::Lowerer;
 use crate::check::{LayoutPolicy, TypeSpec};
 use crate::syntax::ast::{GenericArg, TypeKind};
@@ -53,6 +53,7 @@ impl Lowerer<'_> {
             self.bridge.opaque_owned = true;
             self.bridge.cpp_structs.push(CppStruct {
                 name: cpp_struct_name(spec),
+                stack: None,
             });
             return Some(CppObject {
                 cpp_type: value.cpp_type.node.clone(),
@@ -64,9 +65,41 @@ impl Lowerer<'_> {
                 self.not_yet(*span, "`#cpp_ref`");
                 None
             }
-            LayoutPolicy::CppStackOwned { span, .. } => {
-                self.not_yet(*span, "`#cpp_stack_owned`");
-                None
+            LayoutPolicy::CppStackOwned {
+                cpp_type,
+                size,
+                align,
+                ..
+            } => {
+                let rust = super::names::rust_type(&spec.ty);
+                let destructor = self
+                    .naming
+                    .symbol(&format!("{rust}::cpp_destructor"), "destructor");
+                self.bridge.thunks.push(CppThunk {
+                    symbol: destructor.clone(),
+                    params: vec!["data".to_string()],
+                    body: format!(
+                        "{}<{}>(data)",
+                        self.naming.internal("destroy"),
+                        cpp_type.node
+                    ),
+                    what: format!("the destructor of {}", cpp_type.node),
+                });
+                self.bridge.cpp_structs.push(CppStruct {
+                    name: cpp_struct_name(spec),
+                    stack: Some(StackObject {
+                        size: *size,
+                        align: *align,
+                        destructor,
+                    }),
+                });
+                Some(CppObject {
+                    cpp_type: cpp_type.node.clone(),
+                    kind: CppObjectKind::StackOwned {
+                        size: *size,
+                        align: *align,
+                    },
+                })
             }
             _ => None,
         }

@@ -458,11 +458,21 @@ impl CppObject {
     }
 }
 
-/// A struct of the generated `pub mod cpp`: `#[repr(transparent)] pub
-/// struct Name(super::ZngurCppOpaqueOwnedObject);` for `#cpp_value`.
+/// A struct of the generated `pub mod cpp`, which a user type re-exports.
 #[derive(Clone, Debug, Serialize)]
 pub struct CppStruct {
     pub name: String,
+    /// `None`: `#cpp_value`, a wrapper of `ZngurCppOpaqueOwnedObject`.
+    pub stack: Option<StackObject>,
+}
+
+/// `#cpp_stack_owned`: the object's bytes, and the C++ thunk running its
+/// destructor.
+#[derive(Clone, Debug, Serialize)]
+pub struct StackObject {
+    pub size: u64,
+    pub align: u64,
+    pub destructor: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

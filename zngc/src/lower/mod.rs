@@ -365,6 +365,9 @@ impl Lowerer<'_> {
             LayoutPolicy::Conservative {
                 size, align, span, ..
             } => (size, align, false, span),
+            LayoutPolicy::CppStackOwned {
+                size, align, span, ..
+            } => (size, align, true, span),
             _ => return,
         };
         let location = self.location(span);

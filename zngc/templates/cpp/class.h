@@ -34,6 +34,20 @@ namespace {{ ty.name.namespace }} {
     return {{ name }}(::{{ ns }}::ZngurCppOpaqueOwnedObject::build<{{ object.cpp_type }}>(::std::forward<Args>(args)...));
   }
 {%- endif %}
+{%- if let CppObjectKind::StackOwned { size, align } = object.kind %}
+  // `#cpp_stack_owned`: the Rust value's bytes are the C++ object, which
+  // Rust moves with memcpy.
+  static_assert(sizeof({{ object.cpp_type }}) == {{ size }}, "the size of {{ object.cpp_type }} is not the declared {{ size }}");
+  static_assert(alignof({{ object.cpp_type }}) == {{ align }}, "the alignment of {{ object.cpp_type }} is not the declared {{ align }}");
+  static_assert(::{{ ns }}::is_trivially_relocatable<{{ object.cpp_type }}>::value,
+                "Type must be trivially relocatable: Rust moves it with memcpy (specialise rust::is_trivially_relocatable if it is)");
+  template <class... Args> static {{ ty.cpp }} build(Args&&... args) {
+    auto o = ::{{ ns }}::zng_internal::uninit<{{ ty.cpp }}>();
+    new (o.__zng_slot()) {{ object.cpp_type }}(::std::forward<Args>(args)...);
+    o.__zng_adopt();
+    return o;
+  }
+{%- endif %}
 {%- endif %}
 {%- match ty.box_builder %}
 {%- when Some(BoxBuilder::Object { trait_cpp, symbol }) %}

@@ -33,9 +33,35 @@ unsafe impl ::core::marker::Sync for ZngcCppObject {}
 /// `.zng` file declares (`pub use generated::cpp::Inventory;`).
 pub mod cpp {
 {%- for st in bridge.cpp_structs %}
+{%- if let Some(stack) = st.stack %}
+
+    /// A C++ object stored inline; C++ may keep its address, so it is
+    /// neither `Send`, `Sync` nor `Unpin`.
+    #[repr(C, align({{ stack.align }}))]
+    pub struct {{ st.name }} {
+        data: ::core::mem::MaybeUninit<[u8; {{ stack.size }}]>,
+        _pinned: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+    }
+
+    unsafe impl ::zng_runtime::ZngCppObject for {{ st.name }} {}
+    unsafe impl ::zng_runtime::ZngCppStackObject for {{ st.name }} {}
+    unsafe impl ::zng_runtime::ZngCppDestruct for {{ st.name }} {
+        unsafe fn destruct(&mut self) {
+            unsafe { super::{{ stack.destructor }}(self as *mut Self as *mut u8) }
+        }
+    }
+
+    impl ::core::ops::Drop for {{ st.name }} {
+        fn drop(&mut self) {
+            unsafe { ::zng_runtime::ZngCppDestruct::destruct(self) }
+        }
+    }
+{%- else %}
+
     #[repr(transparent)]
     #[allow(dead_code)]
     pub struct {{ st.name }}(super::ZngurCppOpaqueOwnedObject);
+{%- endif %}
 {%- endfor %}
 }
 {%- endif %}
