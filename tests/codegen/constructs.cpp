@@ -28,6 +28,10 @@ int use_everything() {
   int count = counter.cpp().count + rust::Ref<rust::crate::Counter>(counter).cpp().count;
   rust::crate::InlineCounter inline_counter = rust::crate::InlineCounter::build(2);
   count += inline_counter.cpp().count;
+  lib::Counter plain(3);
+  rust::Ref<rust::crate::CounterView> view(plain);
+  rust::RefMut<rust::crate::CounterView> view_mut(plain);
+  count += view.cpp().count + view_mut.cpp().count;
   auto square = rust::Box<rust::Dyn<rust::Fn<int32_t, int32_t>>>::make_box(
       [](int32_t v) { return v * v; });
   (void)square;

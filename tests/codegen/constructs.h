@@ -48,6 +48,7 @@ namespace rust::crate { struct Point; }
 namespace rust::crate { struct Big; }
 namespace rust::crate { struct Unit; }
 namespace rust::crate { struct Counter; }
+namespace rust::crate { struct CounterView; }
 namespace rust::crate { struct InlineCounter; }
 namespace rust::std::option { template <> struct Option<::std::int32_t>; }
 namespace rust { template <> struct Box<::rust::Dyn<::rust::crate::Shape>>; }
@@ -125,6 +126,17 @@ template <> struct api<::rust::crate::Counter> {
   template <class C> using layout = plain_layout<C>;
   template <class Self> using shared = zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>;
   template <class Self> using exclusive = no_mut_methods;
+};
+template <class Self> struct zngc_crate_CounterView_5ded0de6335b608a_shared {
+  ::lib::Counter& cpp() const;
+};
+template <> struct api<::rust::crate::CounterView> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_CounterView_5ded0de6335b608a_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
+};
+template <> struct cpp_ref_of<::rust::crate::CounterView> {
+  using type = ::lib::Counter;
 };
 template <class Self> struct zngc_crate_InlineCounter_6854333ac965f140_shared {
   ::lib::Counter& cpp() const;
@@ -278,6 +290,11 @@ struct Counter : ::rust::zng_internal::owned<::rust::crate::Counter, ::rust::zng
 }  // namespace rust::crate
 
 namespace rust::crate {
+struct CounterView : ::rust::zng_internal::by_ref<::rust::crate::CounterView> {
+};
+}  // namespace rust::crate
+
+namespace rust::crate {
 struct InlineCounter : ::rust::zng_internal::owned<::rust::crate::InlineCounter, ::rust::zng_internal::InlineCtx<4, 4>, &zngc_crate_InlineCounter_drop_1d4ae892a2df5b38> {
   InlineCounter() = default;
   static const char* __zng_name() { return "::rust::crate::InlineCounter"; }
@@ -365,6 +382,10 @@ inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<Self>::del
 template <class Self>
 inline ::lib::Counter& ::rust::zng_internal::zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>::cpp() const {
   return *reinterpret_cast<::lib::Counter*>(*reinterpret_cast<::std::uint8_t* const*>(::rust::Ref<::rust::crate::Counter>(static_cast<const Self&>(*this)).__zng_target()));
+}
+template <class Self>
+inline ::lib::Counter& ::rust::zng_internal::zngc_crate_CounterView_5ded0de6335b608a_shared<Self>::cpp() const {
+  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::CounterView>(static_cast<const Self&>(*this)).__zng_target());
 }
 template <class Self>
 inline ::lib::Counter& ::rust::zng_internal::zngc_crate_InlineCounter_6854333ac965f140_shared<Self>::cpp() const {

@@ -62,12 +62,12 @@ const _: () = zngc_check_layout("constructs.zng:55", "size of crate::Unit", 0, :
 const _: () = zngc_check_layout("constructs.zng:55", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
 const _: () = zngc_check_layout("constructs.zng:64", "size of crate::Counter", 16, ::core::mem::size_of::<crate::Counter>(), true);
 const _: () = zngc_check_layout("constructs.zng:64", "align of crate::Counter", 8, ::core::mem::align_of::<crate::Counter>(), true);
-const _: () = zngc_check_layout("constructs.zng:69", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
-const _: () = zngc_check_layout("constructs.zng:69", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
-const _: () = zngc_check_layout("constructs.zng:78", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:78", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:82", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
-const _: () = zngc_check_layout("constructs.zng:82", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:86", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:86", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
 const _: fn(&crate::Point) -> &i32 = |v| &v.x;
 const _: fn(&crate::Point) -> &i32 = |v| &v.y;
 const _: () = {
@@ -407,6 +407,10 @@ pub mod cpp {
     #[repr(transparent)]
     #[allow(dead_code)]
     pub struct Counter(super::ZngurCppOpaqueOwnedObject);
+
+    /// A borrowed C++ object: only references exist, whose address is the
+    /// object's.
+    pub struct CounterView(());
 
     /// A C++ object stored inline; C++ may keep its address, so it is
     /// neither `Send`, `Sync` nor `Unpin`.

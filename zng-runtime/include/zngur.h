@@ -196,6 +196,16 @@ template <class D> struct borrow_dyn {
   using trait = void;
 };
 
+// `#cpp_ref`: generated headers name the C++ class a Rust type stands for,
+// so that `Ref<T>(object)` and `RefMut<T>(object)` borrow such an object.
+struct not_a_cpp_ref;
+template <class T> struct cpp_ref_of {
+  using type = not_a_cpp_ref;
+};
+template <class T, class U>
+using if_cpp_ref_of = ::std::enable_if_t<
+    ::std::is_convertible<U*, typename cpp_ref_of<T>::type*>::value, int>;
+
 // --- Wrapper protocol ---------------------------------------------------------
 //
 // Every C++ object that holds a Rust value has `__zng_slot()` (where the
@@ -456,6 +466,9 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
              __zng_slot());
   }
   Ref(const RefMut<T>& r) { this->__zng_storage = r.__zng_storage; }
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) {
+    this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(const_cast<U*>(&object))};
+  }
   template <class C> Ref(const zng_internal::Field<T, C>& f) {
     this->__zng_storage = {f.__zng_value()};
   }
@@ -488,6 +501,9 @@ struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
   RefMut(zng_internal::FromAddress, zng_internal::Fat p) { this->__zng_storage = p; }
   RefMut(T& t) { this->__zng_storage = {zng_internal::value_of(t)}; }
   RefMut(const RefMut& r) { this->__zng_storage = r.__zng_storage; }
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> RefMut(U& object) {
+    this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(&object)};
+  }
   template <class U, class B = zng_internal::borrow_dyn<T>,
             ::std::enable_if_t<::std::is_base_of<typename B::trait, U>::value, int> = 0>
   RefMut(U& object) {

@@ -4,12 +4,16 @@ mod generated {
 
 /// A C++ `stats::Tally`, stored inline.
 pub use generated::cpp::Tally;
+/// A borrowed C++ `stats::Tally`.
+pub use generated::cpp::TallyView;
 
 fn main() {
     let mut tally = Tally::starting_at(10);
     tally.add(5);
     tally.add(7);
     println!("total {} after {} additions", tally.total(), tally.count());
+    let view: &TallyView = tally.view();
+    println!("average through a view: {}", view.average());
     let moved = tally;
     let mut boxed = Box::new(moved);
     boxed.add(1);

@@ -2,7 +2,9 @@
 //! `#cpp_stack_owned` (stores the object inline) and `#cpp_ref` (borrows
 //! one). C++ reaches the object with `cpp()`; Rust sees an opaque struct.
 
-use super::ir::{CppObject, CppObjectKind, CppStruct, CppThunk, StackObject, Storage};
+use super::ir::{
+    CppObject, CppObjectKind, CppStruct, CppStructKind, CppThunk, StackObject, Storage,
+};
 use super::Lowerer;
 use crate::check::{LayoutPolicy, TypeSpec};
 use crate::syntax::ast::{GenericArg, TypeKind};
@@ -53,7 +55,7 @@ impl Lowerer<'_> {
             self.bridge.opaque_owned = true;
             self.bridge.cpp_structs.push(CppStruct {
                 name: cpp_struct_name(spec),
-                stack: None,
+                kind: CppStructKind::Value,
             });
             return Some(CppObject {
                 cpp_type: value.cpp_type.node.clone(),
@@ -61,9 +63,15 @@ impl Lowerer<'_> {
             });
         }
         match &spec.layout {
-            LayoutPolicy::CppRef { span, .. } => {
-                self.not_yet(*span, "`#cpp_ref`");
-                None
+            LayoutPolicy::CppRef { cpp_type, .. } => {
+                self.bridge.cpp_structs.push(CppStruct {
+                    name: cpp_struct_name(spec),
+                    kind: CppStructKind::Borrowed,
+                });
+                Some(CppObject {
+                    cpp_type: cpp_type.node.clone(),
+                    kind: CppObjectKind::Ref,
+                })
             }
             LayoutPolicy::CppStackOwned {
                 cpp_type,
@@ -87,7 +95,7 @@ impl Lowerer<'_> {
                 });
                 self.bridge.cpp_structs.push(CppStruct {
                     name: cpp_struct_name(spec),
-                    stack: Some(StackObject {
+                    kind: CppStructKind::Stack(StackObject {
                         size: *size,
                         align: *align,
                         destructor,

@@ -462,8 +462,17 @@ impl CppObject {
 #[derive(Clone, Debug, Serialize)]
 pub struct CppStruct {
     pub name: String,
-    /// `None`: `#cpp_value`, a wrapper of `ZngurCppOpaqueOwnedObject`.
-    pub stack: Option<StackObject>,
+    pub kind: CppStructKind,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub enum CppStructKind {
+    /// `#cpp_value`: a wrapper of `ZngurCppOpaqueOwnedObject`.
+    Value,
+    /// `#cpp_stack_owned`.
+    Stack(StackObject),
+    /// `#cpp_ref`: zero-sized, seen only through references.
+    Borrowed,
 }
 
 /// `#cpp_stack_owned`: the object's bytes, and the C++ thunk running its

@@ -37,6 +37,13 @@ template <> struct api<{{ ty.cpp }}> {
   template <class Self> using exclusive = {% if ty.exclusive.is_empty() %}no_mut_methods{% else %}{{ ty.api }}_mut<Self>{% endif %};
 };
 {%- endif %}
+{%- if let Some(object) = ty.cpp_object %}
+{%- if object.is_ref() %}
+template <> struct cpp_ref_of<{{ ty.cpp }}> {
+  using type = {{ object.cpp_type }};
+};
+{%- endif %}
+{%- endif %}
 {%- if let Some(symbol) = ty.debug_symbol %}
 template <> struct debug<{{ ty.cpp }}> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {

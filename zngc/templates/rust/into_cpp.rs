@@ -33,7 +33,8 @@ unsafe impl ::core::marker::Sync for ZngcCppObject {}
 /// `.zng` file declares (`pub use generated::cpp::Inventory;`).
 pub mod cpp {
 {%- for st in bridge.cpp_structs %}
-{%- if let Some(stack) = st.stack %}
+{%- match st.kind %}
+{%- when CppStructKind::Stack(stack) %}
 
     /// A C++ object stored inline; C++ may keep its address, so it is
     /// neither `Send`, `Sync` nor `Unpin`.
@@ -56,12 +57,17 @@ pub mod cpp {
             unsafe { ::zng_runtime::ZngCppDestruct::destruct(self) }
         }
     }
-{%- else %}
+{%- when CppStructKind::Value %}
 
     #[repr(transparent)]
     #[allow(dead_code)]
     pub struct {{ st.name }}(super::ZngurCppOpaqueOwnedObject);
-{%- endif %}
+{%- when CppStructKind::Borrowed %}
+
+    /// A borrowed C++ object: only references exist, whose address is the
+    /// object's.
+    pub struct {{ st.name }}(());
+{%- endmatch %}
 {%- endfor %}
 }
 {%- endif %}
