@@ -32,6 +32,7 @@ const EXAMPLES: &[&str] = &[
     "closures",
     "blob_store",
     "cpp_inventory",
+    "stack_owned",
     "two_bridges",
 ];
 

@@ -1,5 +1,7 @@
-// The C++ bodies of the `extern "C++"` items of main.zng. Inside them, `std`
-// names `rust::std`, so the C++ standard library is `::std`.
+// The C++ side of main.zng: an inventory that is a C++ class holding a
+// `std::vector` of Rust items, owned by Rust through `#cpp_value`, and the
+// bodies of the `extern "C++"` items. Inside them, `std` names `rust::std`,
+// so the C++ standard library is `::std`.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -9,6 +11,28 @@
 
 using rust::crate::Inventory;
 using rust::crate::Item;
+using rust::crate::Receipt;
+
+namespace shop {
+class Inventory {
+ public:
+  explicit Inventory(size_t capacity) { items.reserve(capacity); }
+  ~Inventory() {
+    ::std::printf("c++: inventory of %zu items destroyed\n", items.size());
+    ::std::fflush(stdout);
+  }
+  ::std::vector<Item> items;
+};
+
+struct Receipt {
+  explicit Receipt(uint32_t total) : total(total) {}
+  uint32_t total;
+  ~Receipt() {
+    ::std::printf("c++: receipt destroyed\n");
+    ::std::fflush(stdout);
+  }
+};
+}  // namespace shop
 
 namespace {
 // A `&str` viewing a C++ string, which must outlive it.
@@ -32,20 +56,51 @@ uint32_t rust::exported_functions::checksum(const uint8_t* data, size_t len) {
   return sum;
 }
 
+Inventory rust::Impl<Inventory, rust::Inherent>::with_capacity(size_t capacity) {
+  return Inventory::build(capacity);
+}
+
+rust::Unit rust::Impl<Inventory, rust::Inherent>::add_item(rust::RefMut<Inventory> self,
+                                                            Item item) {
+  self.cpp().items.push_back(::std::move(item));
+  return {};
+}
+
 rust::Unit rust::Impl<Inventory, rust::Inherent>::add_banana(rust::RefMut<Inventory> self,
                                                               uint32_t count) {
-  for (uint32_t i = 0; i < count; i++) self.add_item(Item("banana"_rs.to_owned(), 7 + i));
+  for (uint32_t i = 0; i < count; i++) {
+    self.cpp().items.push_back(Item("banana"_rs.to_owned(), 9 - i));
+  }
   return {};
+}
+
+size_t rust::Impl<Inventory, rust::Inherent>::item_count(rust::Ref<Inventory> self) {
+  return self.cpp().items.size();
+}
+
+rust::Ref<Item> rust::Impl<Inventory, rust::Inherent>::item(rust::Ref<Inventory> self,
+                                                            size_t index) {
+  return self.cpp().items.at(index);
 }
 
 rust::std::vec::Vec<uint32_t> rust::Impl<Inventory, rust::Inherent>::sorted_sizes(
     rust::Ref<Inventory> self) {
   ::std::vector<uint32_t> sizes;
-  for (size_t i = 0; i < self.item_count(); i++) sizes.push_back(self.item(i).size);
+  for (const Item& item : self.cpp().items) sizes.push_back(item.size);
   ::std::sort(sizes.begin(), sizes.end());
   auto result = rust::std::vec::Vec<uint32_t>::new_();
   for (uint32_t size : sizes) result.push(size);
   return result;
+}
+
+Receipt rust::Impl<Inventory, rust::Inherent>::receipt(rust::Ref<Inventory> self) {
+  uint32_t total = 0;
+  for (const Item& item : self.cpp().items) total += uint32_t(item.size);
+  return Receipt(rust::ZngurCppOpaqueOwnedObject::build<shop::Receipt>(total));
+}
+
+uint32_t rust::Impl<Receipt, rust::Inherent>::total_size(rust::Ref<Receipt> self) {
+  return self.cpp().total;
 }
 
 rust::std::fmt::Result rust::Impl<Item, rust::std::fmt::Debug>::fmt(
@@ -54,4 +109,16 @@ rust::std::fmt::Result rust::Impl<Item, rust::std::fmt::Debug>::fmt(
   f.write_str(str_of(text));
   f.write_str(self.name.as_str());
   return f.write_str(")"_rs);
+}
+
+rust::std::fmt::Result rust::Impl<Inventory, rust::std::fmt::Debug>::fmt(
+    rust::Ref<Inventory> self, rust::RefMut<rust::std::fmt::Formatter> f) {
+  f.write_str("Inventory ["_rs);
+  const char* separator = "";
+  for (const Item& item : self.cpp().items) {
+    f.write_str(str_of(separator));
+    rust::Impl<Item, rust::std::fmt::Debug>::fmt(item, f);
+    separator = ", ";
+  }
+  return f.write_str("]"_rs);
 }

@@ -24,6 +24,18 @@ int use_everything() {
   rust::Ref<rust::Str> first = big.first();
   rust::std::string::String moved = std::move(big).into_string();
 
+  rust::crate::Counter counter = rust::crate::Counter::build(5);
+  int count = counter.cpp().count + rust::Ref<rust::crate::Counter>(counter).cpp().count;
+  rust::crate::InlineCounter inline_counter = rust::crate::InlineCounter::build(2);
+  count += inline_counter.cpp().count;
+  lib::Counter plain(3);
+  rust::Ref<rust::crate::CounterView> view(plain);
+  rust::RefMut<rust::crate::CounterView> view_mut(plain);
+  count += view.cpp().count + view_mut.cpp().count;
+  auto square = rust::Box<rust::Dyn<rust::Fn<int32_t, int32_t>>>::make_box(
+      [](int32_t v) { return v * v; });
+  (void)square;
+
   rust::crate::Unit unit;
   std::uint8_t bytes[] = {1, 2};
   std::uint64_t numbers[] = {1, 2};
@@ -33,5 +45,5 @@ int use_everything() {
   (void)raw;
   (void)bytes;
   (void)unit;
-  return matched + x + y + deleted;
+  return matched + x + y + deleted + count;
 }

@@ -3,6 +3,14 @@
 
 #include <zngur.h>
 
+    namespace lib {
+    struct Counter {
+      explicit Counter(int start) : count(start) {}
+      int count;
+    };
+    }
+
+
 extern "C" {
 void zngc_str_to_owned_b03395eb69f8e8d5(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_std_string_String_drop_4b08e55c41070a2b(::std::uint8_t*) noexcept;
@@ -21,18 +29,45 @@ void zngc_crate_Big_into_string_dcd1a0a4905340fb(::std::uint8_t*, ::std::uint8_t
 void zngc_crate_Big_first_5d6cd94e9500f7f3(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_crate_Unit_drop_99230512832fe857(::std::uint8_t*) noexcept;
 void zngc_crate_Unit_Unit_172dbd3f224ba286(::std::uint8_t*, ::std::uint8_t*) noexcept;
+void zngc_crate_Counter_drop_c590ab7abb742f03(::std::uint8_t*) noexcept;
+void zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(::std::uint8_t*) noexcept;
+void zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(::std::uint8_t*) noexcept;
+void zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(::std::uint8_t*, void (*)(::std::uint8_t*), ::std::uint8_t*) noexcept;
+void zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(::std::uint8_t*) noexcept;
+void zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(::std::uint8_t*, void (*)(::std::uint8_t*), void (*)(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*), ::std::uint8_t*) noexcept;
 ::std::uint64_t zngc_crate_sum_d76901416e009048(::std::uint8_t*, ::std::uint8_t*) noexcept;
 ::std::uint8_t const* zngc_crate_wide_cfd21a2f7cc77bc6(__int128, ::std::uint32_t, ::std::uint8_t*) noexcept;
 extern const ::std::size_t zngc_crate_Point_y_offset_f44a7be60a9aea47;
 }
 
 namespace rust::std::option { template <class... T> struct Option; }
+namespace rust::crate { struct Shape; }
 namespace rust { struct Str; }
 namespace rust::std::string { struct String; }
 namespace rust::crate { struct Point; }
 namespace rust::crate { struct Big; }
 namespace rust::crate { struct Unit; }
+namespace rust::crate { struct Counter; }
+namespace rust::crate { struct CounterView; }
+namespace rust::crate { struct InlineCounter; }
 namespace rust::std::option { template <> struct Option<::std::int32_t>; }
+namespace rust { template <> struct Box<::rust::Dyn<::rust::crate::Shape>>; }
+namespace rust { template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>; }
+namespace rust::crate {
+struct Shape {
+  virtual ~Shape() = default;
+  virtual double area() = 0;
+};
+}  // namespace rust::crate
+namespace rust::exported_functions {
+::rust::Unit log(::rust::Ref<::rust::Str> i0);
+}  // namespace rust::exported_functions
+namespace rust {
+template <> class Impl<::rust::crate::Counter, ::rust::Inherent> {
+ public:
+  static ::std::int32_t bump(::rust::RefMut<::rust::crate::Counter> i0);
+};
+}  // namespace rust
 namespace rust::zng_internal {
 template <class Self> struct zngc_str_9a80cf1e61944f73_shared {
   ::rust::std::string::String to_owned() const;
@@ -83,6 +118,33 @@ template <> struct api<::rust::crate::Big> {
   template <class C> using layout = plain_layout<C>;
   template <class Self> using shared = zngc_crate_Big_10f0522944daed53_shared<Self>;
   template <class Self> using exclusive = zngc_crate_Big_10f0522944daed53_mut<Self>;
+};
+template <class Self> struct zngc_crate_Counter_4f03cb8bf6f6ac61_shared {
+  ::lib::Counter& cpp() const;
+};
+template <> struct api<::rust::crate::Counter> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
+};
+template <class Self> struct zngc_crate_CounterView_5ded0de6335b608a_shared {
+  ::lib::Counter& cpp() const;
+};
+template <> struct api<::rust::crate::CounterView> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_CounterView_5ded0de6335b608a_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
+};
+template <> struct cpp_ref_of<::rust::crate::CounterView> {
+  using type = ::lib::Counter;
+};
+template <class Self> struct zngc_crate_InlineCounter_6854333ac965f140_shared {
+  ::lib::Counter& cpp() const;
+};
+template <> struct api<::rust::crate::InlineCounter> {
+  template <class C> using layout = plain_layout<C>;
+  template <class Self> using shared = zngc_crate_InlineCounter_6854333ac965f140_shared<Self>;
+  template <class Self> using exclusive = no_mut_methods;
 };
 }  // namespace rust::zng_internal
 
@@ -208,6 +270,87 @@ struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_inter
 };
 }  // namespace rust::crate
 
+namespace rust::crate {
+struct Counter : ::rust::zng_internal::owned<::rust::crate::Counter, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_crate_Counter_drop_c590ab7abb742f03> {
+  Counter() = default;
+  static const char* __zng_name() noexcept { return "::rust::crate::Counter"; }
+  // `#cpp_value`: takes over a C++ object made by
+  // `ZngurCppOpaqueOwnedObject::build<T>(args…)`; Rust's drop deletes it.
+  Counter(::rust::ZngurCppOpaqueOwnedObject&& object) noexcept {
+    static_assert(sizeof(this->__zng_storage) == sizeof(object.__zng_storage),
+                  "a #cpp_value type needs the layout of two pointers");
+    ::std::memcpy(this->__zng_slot(), object.__zng_value(), sizeof(object.__zng_storage));
+    object.__zng_release();
+    this->__zng_adopt();
+  }
+  template <class... Args> static ::rust::crate::Counter build(Args&&... args) {
+    return Counter(::rust::ZngurCppOpaqueOwnedObject::build<::lib::Counter>(::std::forward<Args>(args)...));
+  }
+};
+}  // namespace rust::crate
+
+namespace rust::crate {
+struct CounterView : ::rust::zng_internal::by_ref<::rust::crate::CounterView> {
+};
+}  // namespace rust::crate
+
+namespace rust::crate {
+struct InlineCounter : ::rust::zng_internal::owned<::rust::crate::InlineCounter, ::rust::zng_internal::InlineCtx<4, 4>, &zngc_crate_InlineCounter_drop_1d4ae892a2df5b38> {
+  InlineCounter() = default;
+  static const char* __zng_name() noexcept { return "::rust::crate::InlineCounter"; }
+  // `#cpp_stack_owned`: the Rust value's bytes are the C++ object, which
+  // Rust moves with memcpy.
+  static_assert(sizeof(::lib::Counter) == 4, "the size of ::lib::Counter is not the declared 4");
+  static_assert(alignof(::lib::Counter) == 4, "the alignment of ::lib::Counter is not the declared 4");
+  static_assert(::rust::is_trivially_relocatable<::lib::Counter>::value,
+                "Type must be trivially relocatable: Rust moves it with memcpy (specialise rust::is_trivially_relocatable if it is)");
+  template <class... Args> static ::rust::crate::InlineCounter build(Args&&... args) {
+    auto o = ::rust::zng_internal::uninit<::rust::crate::InlineCounter>();
+    new (o.__zng_slot()) ::lib::Counter(::std::forward<Args>(args)...);
+    o.__zng_adopt();
+    return o;
+  }
+};
+}  // namespace rust::crate
+
+namespace rust {
+template <> struct Box<::rust::Dyn<::rust::crate::Shape>> : ::rust::zng_internal::owned<::rust::Box<::rust::Dyn<::rust::crate::Shape>>, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323> {
+  static const char* __zng_name() noexcept { return "::rust::Box<::rust::Dyn<::rust::crate::Shape>>"; }
+  // A Rust-owned `Box<dyn Trait>` holding a new `Impl`; Rust's drop runs
+  // its destructor.
+  template <class Impl, class... Args> static ::rust::Box<::rust::Dyn<::rust::crate::Shape>> make_box(Args&&... args) {
+    static_assert(::std::is_base_of<::rust::crate::Shape, Impl>::value,
+                  "make_box: the class does not implement the trait (derive it from ::rust::crate::Shape)");
+    ::rust::crate::Shape* object = new Impl(::std::forward<Args>(args)...);
+    auto o = ::rust::zng_internal::uninit<::rust::Box<::rust::Dyn<::rust::crate::Shape>>>();
+    zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(reinterpret_cast<::std::uint8_t*>(object),
+        [](::std::uint8_t* data) noexcept { delete reinterpret_cast<::rust::crate::Shape*>(data); },
+        o.__zng_slot());
+    o.__zng_adopt();
+    return o;
+  }
+};
+}  // namespace rust
+
+namespace rust {
+template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> : ::rust::zng_internal::owned<::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029> {
+  static const char* __zng_name() noexcept { return "::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>"; }
+  // A Rust-owned closure calling a copy of `f`; Rust's drop destroys it.
+  template <class F> static ::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> make_box(F f) {
+    using Callable = ::std::decay_t<F>;
+    using Helper = ::rust::zng_internal::closure<Callable, ::std::int32_t, ::std::int32_t>;
+    auto o = ::rust::zng_internal::uninit<::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>>();
+    zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(reinterpret_cast<::std::uint8_t*>(new Callable(::std::move(f))), &Helper::destroy,
+        [](::std::uint8_t* data, ::std::uint8_t* i0, ::std::uint8_t* out) noexcept {
+          Helper::call(data, out, i0);
+        },
+        o.__zng_slot());
+    o.__zng_adopt();
+    return o;
+  }
+};
+}  // namespace rust
+
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
 // Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
@@ -235,6 +378,18 @@ inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_shared<Self>::
 template <class Self>
 inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<Self>::delete_(::std::size_t i1) -> ::rust::Bool {
   return ::rust::crate::Big::delete_(::rust::RefMut<::rust::crate::Big>(static_cast<Self&>(*this)), ::std::move(i1));
+}
+template <class Self>
+inline ::lib::Counter& ::rust::zng_internal::zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>::cpp() const {
+  return *reinterpret_cast<::lib::Counter*>(*reinterpret_cast<::std::uint8_t* const*>(::rust::Ref<::rust::crate::Counter>(static_cast<const Self&>(*this)).__zng_target()));
+}
+template <class Self>
+inline ::lib::Counter& ::rust::zng_internal::zngc_crate_CounterView_5ded0de6335b608a_shared<Self>::cpp() const {
+  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::CounterView>(static_cast<const Self&>(*this)).__zng_target());
+}
+template <class Self>
+inline ::lib::Counter& ::rust::zng_internal::zngc_crate_InlineCounter_6854333ac965f140_shared<Self>::cpp() const {
+  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::InlineCounter>(static_cast<const Self&>(*this)).__zng_target());
 }
 namespace rust::crate {
 template <class Zng = void>

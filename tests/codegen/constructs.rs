@@ -51,15 +51,23 @@ const fn zngc_check_layout(location: &str, what: &str, declared: u64, real: usiz
         ::core::result::Result::Err(_) => ::core::panic!("zngc: a declared layout is wrong"),
     }
 }
-const _: () = zngc_check_layout("constructs.zng:13", "size of ::std::string::String", 24, ::core::mem::size_of::<::std::string::String>(), true);
-const _: () = zngc_check_layout("constructs.zng:13", "align of ::std::string::String", 8, ::core::mem::align_of::<::std::string::String>(), true);
-const _: () = zngc_check_layout("constructs.zng:18", "size of ::std::option::Option<i32>", 8, ::core::mem::size_of::<::std::option::Option<i32>>(), true);
-const _: () = zngc_check_layout("constructs.zng:18", "align of ::std::option::Option<i32>", 4, ::core::mem::align_of::<::std::option::Option<i32>>(), true);
-const _: () = zngc_check_layout("constructs.zng:29", "size of crate::Point", 16, ::core::mem::size_of::<crate::Point>(), false);
-const _: () = zngc_check_layout("constructs.zng:29", "align of crate::Point", 8, ::core::mem::align_of::<crate::Point>(), false);
-const _: () = zngc_check_layout("constructs.zng:33", "offset of field x in crate::Point", 0, ::core::mem::offset_of!(crate::Point, x), true);
-const _: () = zngc_check_layout("constructs.zng:47", "size of crate::Unit", 0, ::core::mem::size_of::<crate::Unit>(), true);
-const _: () = zngc_check_layout("constructs.zng:47", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
+const _: () = zngc_check_layout("constructs.zng:21", "size of ::std::string::String", 24, ::core::mem::size_of::<::std::string::String>(), true);
+const _: () = zngc_check_layout("constructs.zng:21", "align of ::std::string::String", 8, ::core::mem::align_of::<::std::string::String>(), true);
+const _: () = zngc_check_layout("constructs.zng:26", "size of ::std::option::Option<i32>", 8, ::core::mem::size_of::<::std::option::Option<i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:26", "align of ::std::option::Option<i32>", 4, ::core::mem::align_of::<::std::option::Option<i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:37", "size of crate::Point", 16, ::core::mem::size_of::<crate::Point>(), false);
+const _: () = zngc_check_layout("constructs.zng:37", "align of crate::Point", 8, ::core::mem::align_of::<crate::Point>(), false);
+const _: () = zngc_check_layout("constructs.zng:41", "offset of field x in crate::Point", 0, ::core::mem::offset_of!(crate::Point, x), true);
+const _: () = zngc_check_layout("constructs.zng:55", "size of crate::Unit", 0, ::core::mem::size_of::<crate::Unit>(), true);
+const _: () = zngc_check_layout("constructs.zng:55", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
+const _: () = zngc_check_layout("constructs.zng:64", "size of crate::Counter", 16, ::core::mem::size_of::<crate::Counter>(), true);
+const _: () = zngc_check_layout("constructs.zng:64", "align of crate::Counter", 8, ::core::mem::align_of::<crate::Counter>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:86", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:86", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
 const _: fn(&crate::Point) -> &i32 = |v| &v.x;
 const _: fn(&crate::Point) -> &i32 = |v| &v.y;
 const _: () = {
@@ -285,6 +293,64 @@ extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
+    unsafe {
+        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::Counter))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
+    unsafe {
+        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::InlineCounter))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(i0: *mut u8) {
+    unsafe {
+        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn crate::Shape>))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(i0: *mut u8, i1: extern "C" fn(*mut u8), o: *mut u8) {
+    unsafe {
+        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::Shape>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_Shape_15250dc4874e07e3(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 }))))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(i0: *mut u8) {
+    unsafe {
+        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(i0: *mut u8, i1: extern "C" fn(*mut u8), call: extern "C" fn(*mut u8, *mut u8, *mut u8), o: *mut u8) {
+    unsafe {
+        let object = ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 });
+        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>, ::std::boxed::Box::new(move |i0: i32| -> i32 {
+    // The whole object, so that dropping the closure runs the C++ destructor.
+    let object = &object;
+    unsafe {
+        let mut a0 = ::core::mem::ManuallyDrop::new(i0);
+        let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
+        call(object.0.data, &mut *a0 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
+        o.assume_init()
+    }
+    }))
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_sum_d76901416e009048(i0: *mut u8, panicked: *mut u8) -> u64 {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
         crate::sum(::core::ptr::read(i0 as *const &[u64]))
@@ -308,5 +374,120 @@ extern "C" fn zngc_crate_wide_cfd21a2f7cc77bc6(i0: i128, i1: u32, panicked: *mut
             *panicked = 1;
             ::core::mem::zeroed()
         },
+    }
+}
+
+/// A C++ object owned by Rust: dropping it runs the C++ destructor. The
+/// same two words as C++'s `rust::ZngurCppOpaqueOwnedObject`.
+#[repr(C)]
+#[allow(dead_code)]
+pub struct ZngurCppOpaqueOwnedObject {
+    data: *mut u8,
+    destructor: extern "C" fn(*mut u8),
+}
+
+impl ::core::ops::Drop for ZngurCppOpaqueOwnedObject {
+    fn drop(&mut self) {
+        (self.destructor)(self.data)
+    }
+}
+
+/// The C++ object behind a trait object or closure. C++ states whether
+/// its objects may cross threads through the `Send` and `Sync` markers of
+/// the `dyn` types it builds.
+struct ZngcCppObject(ZngurCppOpaqueOwnedObject);
+
+unsafe impl ::core::marker::Send for ZngcCppObject {}
+unsafe impl ::core::marker::Sync for ZngcCppObject {}
+
+/// Rust types standing for C++ objects; re-export each at the path the
+/// `.zng` file declares (`pub use generated::cpp::Inventory;`).
+pub mod cpp {
+
+    #[repr(transparent)]
+    #[allow(dead_code)]
+    pub struct Counter(super::ZngurCppOpaqueOwnedObject);
+
+    /// A borrowed C++ object: only references exist, whose address is the
+    /// object's.
+    pub struct CounterView(());
+
+    /// A C++ object stored inline; C++ may keep its address, so it is
+    /// neither `Send`, `Sync` nor `Unpin`.
+    #[repr(C, align(4))]
+    pub struct InlineCounter {
+        data: ::core::mem::MaybeUninit<[u8; 4]>,
+        _pinned: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+    }
+
+    unsafe impl ::zng_runtime::ZngCppObject for InlineCounter {}
+    unsafe impl ::zng_runtime::ZngCppStackObject for InlineCounter {}
+    unsafe impl ::zng_runtime::ZngCppDestruct for InlineCounter {
+        unsafe fn destruct(&mut self) {
+            unsafe { super::zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(self as *mut Self as *mut u8) }
+        }
+    }
+
+    impl ::core::ops::Drop for InlineCounter {
+        fn drop(&mut self) {
+            unsafe { ::zng_runtime::ZngCppDestruct::destruct(self) }
+        }
+    }
+}
+
+unsafe extern "C" {
+    fn zngc_crate_Shape_area_2115e1a0f4ffd86a(data: *mut u8, o: *mut u8);
+    fn zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(data: *mut u8);
+    fn zngc_exported_functions_log_7f1d9f4b59a65abd(i0: *mut u8, o: *mut u8);
+    fn zngc_impl_crate_Counter_bump_a7a53f8ccb29f11b(i0: *mut u8, o: *mut u8);
+}
+
+#[allow(dead_code, non_camel_case_types)]
+struct ZngcOwned_zngc_crate_Shape_15250dc4874e07e3(ZngcCppObject);
+
+#[allow(dead_code, non_camel_case_types)]
+struct ZngcBorrowed_zngc_crate_Shape_15250dc4874e07e3(());
+
+impl crate::Shape for ZngcOwned_zngc_crate_Shape_15250dc4874e07e3 {
+    #[allow(unused_unsafe)]
+    fn area(&self) -> f64 {
+    unsafe {
+        let mut o = ::core::mem::MaybeUninit::<f64>::uninit();
+        zngc_crate_Shape_area_2115e1a0f4ffd86a(self.0.0.data, o.as_mut_ptr() as *mut u8);
+        o.assume_init()
+    }
+    }
+}
+
+impl crate::Shape for ZngcBorrowed_zngc_crate_Shape_15250dc4874e07e3 {
+    #[allow(unused_unsafe)]
+    fn area(&self) -> f64 {
+    unsafe {
+        let mut o = ::core::mem::MaybeUninit::<f64>::uninit();
+        zngc_crate_Shape_area_2115e1a0f4ffd86a(self as *const Self as *mut u8, o.as_mut_ptr() as *mut u8);
+        o.assume_init()
+    }
+    }
+}
+
+impl crate::Counter {
+    #[allow(unused_unsafe)]
+    pub fn bump(&mut self) -> i32 {
+    unsafe {
+        let mut a0 = ::core::mem::ManuallyDrop::new(self);
+        let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
+        zngc_impl_crate_Counter_bump_a7a53f8ccb29f11b(&mut *a0 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
+        o.assume_init()
+    }
+    }
+}
+
+#[allow(unused_unsafe)]
+pub fn log(i0: &str) -> () {
+    unsafe {
+        let mut a0 = ::core::mem::ManuallyDrop::new(i0);
+        let mut o = ::core::mem::MaybeUninit::<()>::uninit();
+        zngc_exported_functions_log_7f1d9f4b59a65abd(&mut *a0 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
+        o.assume_init()
     }
 }

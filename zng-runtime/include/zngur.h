@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <type_traits>
 #include <utility>
 
@@ -212,6 +213,16 @@ template <class D> struct borrow_dyn {
   using trait = void;
 };
 
+// `#cpp_ref`: generated headers name the C++ class a Rust type stands for,
+// so that `Ref<T>(object)` and `RefMut<T>(object)` borrow such an object.
+struct not_a_cpp_ref;
+template <class T> struct cpp_ref_of {
+  using type = not_a_cpp_ref;
+};
+template <class T, class U>
+using if_cpp_ref_of = ::std::enable_if_t<
+    ::std::is_convertible<U*, typename cpp_ref_of<T>::type*>::value, int>;
+
 // --- Wrapper protocol ---------------------------------------------------------
 //
 // Every C++ object that holds a Rust value has `__zng_slot()` (where the
@@ -380,6 +391,79 @@ template <class T> struct by_ref : shared_methods<T, T>, mut_methods<T, T> {
 
 }  // namespace zng_internal
 
+// --- Opaque C++ objects ------------------------------------------------------
+
+// Whether an object of `T` may be moved by copying its bytes and forgetting
+// the original, as Rust moves a `#cpp_stack_owned` value. Specialise it for
+// such classes that are not trivially copyable.
+template <class T> struct is_trivially_relocatable : ::std::is_trivially_copyable<T> {};
+
+namespace zng_internal {
+// Runs the destructor of the `T` at `p` (a `#cpp_stack_owned` value Rust drops).
+template <class T> void destroy(::std::uint8_t* p) { reinterpret_cast<T*>(p)->~T(); }
+}  // namespace zng_internal
+
+// A C++ object on the heap with its deleter, type-erased: what a Rust type
+// declared `#cpp_value` holds (the same two words as the Rust struct of
+// that name). `build<T>(args...)` makes one; the Rust type's constructor
+// from it takes it over.
+class ZngurCppOpaqueOwnedObject {
+ public:
+  struct storage {
+    ::std::uint8_t* data;
+    void (*destructor)(::std::uint8_t*);
+  };
+
+  ZngurCppOpaqueOwnedObject() noexcept : __zng_storage{nullptr, nullptr} {}
+  template <class T, class... Args> static ZngurCppOpaqueOwnedObject build(Args&&... args) {
+    ZngurCppOpaqueOwnedObject o;
+    o.__zng_storage.data = reinterpret_cast<::std::uint8_t*>(new T(::std::forward<Args>(args)...));
+    o.__zng_storage.destructor = [](::std::uint8_t* data) { delete reinterpret_cast<T*>(data); };
+    return o;
+  }
+  ZngurCppOpaqueOwnedObject(ZngurCppOpaqueOwnedObject&& other) noexcept
+      : __zng_storage(other.__zng_storage) {
+    other.__zng_release();
+  }
+  ZngurCppOpaqueOwnedObject& operator=(ZngurCppOpaqueOwnedObject&& other) noexcept {
+    if (this != &other) {
+      reset();
+      __zng_storage = other.__zng_storage;
+      other.__zng_release();
+    }
+    return *this;
+  }
+  ZngurCppOpaqueOwnedObject(const ZngurCppOpaqueOwnedObject&) = delete;
+  ZngurCppOpaqueOwnedObject& operator=(const ZngurCppOpaqueOwnedObject&) = delete;
+  ~ZngurCppOpaqueOwnedObject() { reset(); }
+
+  template <class T> T& as_cpp() const {
+    __zng_check();
+    return *reinterpret_cast<T*>(__zng_storage.data);
+  }
+
+  ::std::uint8_t* __zng_slot() const noexcept {
+    return reinterpret_cast<::std::uint8_t*>(const_cast<storage*>(&__zng_storage));
+  }
+  ::std::uint8_t* __zng_value() const noexcept {
+    __zng_check();
+    return __zng_slot();
+  }
+  void __zng_check() const noexcept {
+    if (__zng_storage.data == nullptr) zng_internal::use_of_dead_value("ZngurCppOpaqueOwnedObject");
+  }
+  void __zng_release() noexcept { __zng_storage = {nullptr, nullptr}; }
+  void __zng_adopt() noexcept {}
+
+  storage __zng_storage;
+
+ private:
+  void reset() {
+    if (__zng_storage.data != nullptr) __zng_storage.destructor(__zng_storage.data);
+    __zng_release();
+  }
+};
+
 // --- References ---------------------------------------------------------------
 
 template <class T>
@@ -399,6 +483,9 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
              __zng_slot());
   }
   Ref(const RefMut<T>& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) noexcept {
+    this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(const_cast<U*>(&object))};
+  }
   template <class C> Ref(const zng_internal::Field<T, C>& f) noexcept {
     this->__zng_storage = {f.__zng_value()};
   }
@@ -431,6 +518,9 @@ struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
   RefMut(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
   RefMut(T& t) noexcept { this->__zng_storage = {zng_internal::value_of(t)}; }
   RefMut(const RefMut& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> RefMut(U& object) noexcept {
+    this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(&object)};
+  }
   template <class U, class B = zng_internal::borrow_dyn<T>,
             ::std::enable_if_t<::std::is_base_of<typename B::trait, U>::value, int> = 0>
   RefMut(U& object) {

@@ -3,8 +3,34 @@
 //! The C++ side of every bridge needs the runtime header `zngur.h`
 //! (`include/zngur.h` in this crate): `zngc runtime-header` writes it, and
 //! `zngc generate -i` copies it into the generated header. Generated Rust
-//! needs nothing from this crate.
+//! needs this crate only for `#cpp_stack_owned` types, which implement its
+//! traits (the equivalents of Zngur's `zngur-lib`).
 
 /// The text of the runtime header `zngur.h`, for the C++ root namespace
 /// `rust`.
 pub const RUNTIME_HEADER: &str = include_str!("../include/zngur.h");
+
+/// A Rust type standing for a C++ object.
+///
+/// # Safety
+/// Implemented by generated code only: the type's bytes are (or own) a C++
+/// object.
+pub unsafe trait ZngCppObject: Sized {}
+
+/// A C++ object stored inline in the Rust value (`#cpp_stack_owned`).
+///
+/// # Safety
+/// The value's bytes are a live, trivially relocatable C++ object.
+pub unsafe trait ZngCppStackObject: ZngCppObject {}
+
+/// A C++ object whose destructor Rust can run.
+///
+/// # Safety
+/// Implemented by generated code only.
+pub unsafe trait ZngCppDestruct: ZngCppObject {
+    /// Runs the C++ destructor.
+    ///
+    /// # Safety
+    /// The object must be alive, and is not alive afterwards.
+    unsafe fn destruct(&mut self);
+}

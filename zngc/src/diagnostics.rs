@@ -380,12 +380,12 @@ fn render_human(
         Severity::Warning => ReportKind::Warning,
     };
     let Some(primary) = &diagnostic.primary else {
-        writeln!(out, "{kind}[{}]: {}", diagnostic.code, diagnostic.message)?;
+        writeln!(out, "[{}] {kind}: {}", diagnostic.code, diagnostic.message)?;
         if let Some(help) = &diagnostic.help {
-            writeln!(out, "  = help: {help}")?;
+            writeln!(out, "  Help: {help}")?;
         }
         for note in &diagnostic.notes {
-            writeln!(out, "  = note: {note}")?;
+            writeln!(out, "  Note: {note}")?;
         }
         return Ok(());
     };

@@ -232,7 +232,7 @@ impl Lowerer<'_> {
             };
             owned_methods.push(rust_fn(self.rust_call_into_cpp(
                 &symbol,
-                Some("self.0.data"),
+                Some("self.0.0.data"),
                 &inputs,
                 &method.output,
             )));
@@ -301,7 +301,7 @@ impl Lowerer<'_> {
                     out: true,
                     use_trait: None,
                     body: format!(
-                        "::core::ptr::write(o as *mut {rust}, ::std::boxed::Box::new({}(ZngcCppObject {{ data: i0, destructor: i1 }})))",
+                        "::core::ptr::write(o as *mut {rust}, ::std::boxed::Box::new({}(ZngcCppObject(ZngurCppOpaqueOwnedObject {{ data: i0, destructor: i1 }}))))",
                         lowered.owned
                     ),
                     catch_panic: false,
@@ -322,7 +322,7 @@ impl Lowerer<'_> {
                     .map(|(name, ty)| format!("{name}: {}", rust_type(ty)))
                     .collect();
                 let call_body =
-                    self.rust_call_into_cpp("call", Some("object.data"), &named, output);
+                    self.rust_call_into_cpp("call", Some("object.0.data"), &named, output);
                 let pointers = vec!["*mut u8"; inputs.len() + 2].join(", ");
                 let c_pointers = vec!["::std::uint8_t*"; inputs.len() + 2].join(", ");
                 self.push_shim(Shim {
@@ -342,7 +342,7 @@ impl Lowerer<'_> {
                     out: true,
                     use_trait: None,
                     body: format!(
-                        "let object = ZngcCppObject {{ data: i0, destructor: i1 }};\n        \
+                        "let object = ZngcCppObject(ZngurCppOpaqueOwnedObject {{ data: i0, destructor: i1 }});\n        \
                          ::core::ptr::write(o as *mut {rust}, ::std::boxed::Box::new(move |{}| -> {} {{\n    \
                          // The whole object, so that dropping the closure runs the C++ destructor.\n    \
                          let object = &object;\n    {call_body}\n    }}))",

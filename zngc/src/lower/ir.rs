@@ -85,6 +85,11 @@ pub struct Bridge {
     pub rust_impls: Vec<RustImpl>,
     /// Rust free functions that call C++ (`extern "C++"` functions).
     pub rust_fns: Vec<RustFn>,
+    /// Whether generated Rust defines `ZngurCppOpaqueOwnedObject` (for
+    /// `#cpp_value` types and trait objects).
+    pub opaque_owned: bool,
+    /// The structs of `pub mod cpp`, which user types re-export.
+    pub cpp_structs: Vec<CppStruct>,
 }
 
 impl Bridge {
@@ -92,6 +97,11 @@ impl Bridge {
     /// generated `.cpp` file.
     pub fn has_cpp_source(&self) -> bool {
         !self.thunks.is_empty()
+    }
+
+    /// Whether generated Rust defines `ZngurCppOpaqueOwnedObject`.
+    pub fn defines_opaque_owned(&self) -> bool {
+        self.opaque_owned || self.owns_cpp_objects
     }
 }
 
@@ -345,6 +355,9 @@ pub struct TypeIr {
     pub exclusive: Vec<CppCall>,
     /// `make_box` for `Box<dyn Trait>` of a trait C++ implements.
     pub box_builder: Option<BoxBuilder>,
+    /// The C++ object the type stands for (`#cpp_value`, `#cpp_ref`,
+    /// `#cpp_stack_owned`).
+    pub cpp_object: Option<CppObject>,
     pub fields: Vec<FieldIr>,
     /// `file:line` of the declaration, for messages.
     pub location: String,
@@ -412,8 +425,100 @@ impl TypeIr {
     pub fn has_api(&self) -> bool {
         let has_members =
             !(self.fields.is_empty() && self.shared.is_empty() && self.exclusive.is_empty());
-        !self.runtime_class && has_members
+        !self.runtime_class && (has_members || self.cpp_object.is_some())
     }
+
+    /// Whether the type has a mixin of `&self` members: methods, or the
+    /// `cpp()` accessor.
+    pub fn has_shared_mixin(&self) -> bool {
+        !self.runtime_class && (!self.shared.is_empty() || self.cpp_object.is_some())
+    }
+
+    /// The C++ object behind `*this` in a `Self` of the `&self` mixin.
+    pub fn cpp_access(&self, ns: &str) -> String {
+        let address = format!(
+            "::{ns}::Ref<{}>(static_cast<const Self&>(*this)).__zng_target()",
+            self.cpp
+        );
+        self.cpp_object
+            .as_ref()
+            .map_or_else(String::new, |object| object.access(&address))
+    }
+
+    /// Whether the class declares constructors, so that the default one
+    /// must be declared too.
+    pub fn declares_constructors(&self) -> bool {
+        !self.constructors.is_empty() || self.cpp_object.is_some()
+    }
+}
+
+/// The C++ object a Rust type stands for.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppObject {
+    /// The C++ type, as written in the `.zng` file.
+    pub cpp_type: String,
+    pub kind: CppObjectKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum CppObjectKind {
+    /// `#cpp_value`: the Rust value holds a pointer to a heap object and
+    /// its deleter (a `ZngurCppOpaqueOwnedObject`).
+    Value,
+    /// `#cpp_stack_owned`: the Rust value's bytes are the object.
+    StackOwned { size: u64, align: u64 },
+    /// `#cpp_ref`: only references exist; their address is the object's.
+    Ref,
+}
+
+impl CppObject {
+    /// C++ expression: the object, given `address`, an expression of the
+    /// Rust value's address.
+    pub fn access(&self, address: &str) -> String {
+        match self.kind {
+            CppObjectKind::Value => format!(
+                "*reinterpret_cast<{}*>(*reinterpret_cast<::std::uint8_t* const*>({address}))",
+                self.cpp_type
+            ),
+            CppObjectKind::StackOwned { .. } | CppObjectKind::Ref => {
+                format!("*reinterpret_cast<{}*>({address})", self.cpp_type)
+            }
+        }
+    }
+
+    pub fn is_value(&self) -> bool {
+        self.kind == CppObjectKind::Value
+    }
+
+    pub fn is_ref(&self) -> bool {
+        self.kind == CppObjectKind::Ref
+    }
+}
+
+/// A struct of the generated `pub mod cpp`, which a user type re-exports.
+#[derive(Clone, Debug, Serialize)]
+pub struct CppStruct {
+    pub name: String,
+    pub kind: CppStructKind,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub enum CppStructKind {
+    /// `#cpp_value`: a wrapper of `ZngurCppOpaqueOwnedObject`.
+    Value,
+    /// `#cpp_stack_owned`.
+    Stack(StackObject),
+    /// `#cpp_ref`: zero-sized, seen only through references.
+    Borrowed,
+}
+
+/// `#cpp_stack_owned`: the object's bytes, and the C++ thunk running its
+/// destructor.
+#[derive(Clone, Debug, Serialize)]
+pub struct StackObject {
+    pub size: u64,
+    pub align: u64,
+    pub destructor: String,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -2,6 +2,7 @@
 //! function, `extern "C"` shim, symbol and Rust-side check that the
 //! generated files contain.
 
+mod cpp_objects;
 mod into_cpp;
 pub mod ir;
 pub mod names;
@@ -186,18 +187,6 @@ impl Lowerer<'_> {
 
     /// Reports constructs that code generation does not cover yet.
     fn unsupported(&mut self, spec: &Spec) {
-        for ty in &spec.types {
-            if let Some(v) = &ty.cpp_value {
-                self.not_yet(v.span, "`#cpp_value`");
-            }
-            match &ty.layout {
-                LayoutPolicy::CppRef { span, .. } => self.not_yet(*span, "`#cpp_ref`"),
-                LayoutPolicy::CppStackOwned { span, .. } => {
-                    self.not_yet(*span, "`#cpp_stack_owned`")
-                }
-                _ => {}
-            }
-        }
         for f in spec
             .types
             .iter()
@@ -344,6 +333,7 @@ impl Lowerer<'_> {
             shared: Vec::new(),
             exclusive: Vec::new(),
             box_builder: None,
+            cpp_object: None,
             fields: Vec::new(),
             location,
             api: self.naming.symbol(&rust, "api"),
@@ -373,6 +363,7 @@ impl Lowerer<'_> {
         if owned {
             ir.box_builder = self.box_builder(&spec.ty);
         }
+        ir.cpp_object = self.cpp_object(spec, &ir.storage);
         self.dyn_borrow(&spec.ty);
         ir
     }
@@ -385,6 +376,9 @@ impl Lowerer<'_> {
             LayoutPolicy::Conservative {
                 size, align, span, ..
             } => (size, align, false, span),
+            LayoutPolicy::CppStackOwned {
+                size, align, span, ..
+            } => (size, align, true, span),
             _ => return,
         };
         let location = self.location(span);

@@ -8,7 +8,7 @@ namespace {{ ty.name.namespace }} {
 {%- call m::constructor_body(call) %}{% endcall %}
   }
   explicit {{ name }}(::{{ ns }}::zng_internal::Uninit u) noexcept : {{ ty.base_class(ns) }}(u) {}
-{%- else if !ty.constructors.is_empty() %}
+{%- else if ty.declares_constructors() %}
   {{ name }}() = default;
 {%- endif %}
 {%- if !ty.copy %}
@@ -19,6 +19,36 @@ namespace {{ ty.name.namespace }} {
 {%- call m::constructor_body(call) %}{% endcall %}
   }
 {%- endfor %}
+{%- if let Some(object) = ty.cpp_object %}
+{%- if object.is_value() %}
+  // `#cpp_value`: takes over a C++ object made by
+  // `ZngurCppOpaqueOwnedObject::build<T>(args…)`; Rust's drop deletes it.
+  {{ name }}(::{{ ns }}::ZngurCppOpaqueOwnedObject&& object) noexcept {
+    static_assert(sizeof(this->__zng_storage) == sizeof(object.__zng_storage),
+                  "a #cpp_value type needs the layout of two pointers");
+    ::std::memcpy(this->__zng_slot(), object.__zng_value(), sizeof(object.__zng_storage));
+    object.__zng_release();
+    this->__zng_adopt();
+  }
+  template <class... Args> static {{ ty.cpp }} build(Args&&... args) {
+    return {{ name }}(::{{ ns }}::ZngurCppOpaqueOwnedObject::build<{{ object.cpp_type }}>(::std::forward<Args>(args)...));
+  }
+{%- endif %}
+{%- if let CppObjectKind::StackOwned { size, align } = object.kind %}
+  // `#cpp_stack_owned`: the Rust value's bytes are the C++ object, which
+  // Rust moves with memcpy.
+  static_assert(sizeof({{ object.cpp_type }}) == {{ size }}, "the size of {{ object.cpp_type }} is not the declared {{ size }}");
+  static_assert(alignof({{ object.cpp_type }}) == {{ align }}, "the alignment of {{ object.cpp_type }} is not the declared {{ align }}");
+  static_assert(::{{ ns }}::is_trivially_relocatable<{{ object.cpp_type }}>::value,
+                "Type must be trivially relocatable: Rust moves it with memcpy (specialise rust::is_trivially_relocatable if it is)");
+  template <class... Args> static {{ ty.cpp }} build(Args&&... args) {
+    auto o = ::{{ ns }}::zng_internal::uninit<{{ ty.cpp }}>();
+    new (o.__zng_slot()) {{ object.cpp_type }}(::std::forward<Args>(args)...);
+    o.__zng_adopt();
+    return o;
+  }
+{%- endif %}
+{%- endif %}
 {%- match ty.box_builder %}
 {%- when Some(BoxBuilder::Object { trait_cpp, symbol }) %}
   // A Rust-owned `Box<dyn Trait>` holding a new `Impl`; Rust's drop runs

@@ -1,5 +1,11 @@
 {#- Member forms of `&self` and `&mut self` methods, for `T`, `Ref<T>`,
     `RefMut<T>` and field wrappers; defined after every class. -#}
+{%- if let Some(object) = ty.cpp_object %}
+template <class Self>
+inline {{ object.cpp_type }}& ::{{ ns }}::zng_internal::{{ ty.api }}_shared<Self>::cpp() const {
+  return {{ ty.cpp_access(ns) }};
+}
+{%- endif %}
 {%- for call in ty.shared %}
 template <class Self>
 inline auto ::{{ ns }}::zng_internal::{{ ty.api }}_shared<Self>::{{ call.name }}({{ call.plain_param_list() }}) const{{ call.noexcept_suffix() }} -> {{ call.ret }} {

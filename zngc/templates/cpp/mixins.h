@@ -13,8 +13,11 @@ template <class C> struct {{ ty.api }}_layout {
   };
 };
 {%- endif %}
-{%- if !ty.runtime_class && !ty.shared.is_empty() %}
+{%- if ty.has_shared_mixin() %}
 template <class Self> struct {{ ty.api }}_shared {
+{%- if let Some(object) = ty.cpp_object %}
+  {{ object.cpp_type }}& cpp() const;
+{%- endif %}
 {%- for call in ty.shared %}
   {{ call.ret }} {{ call.name }}({{ call.plain_param_list() }}) const{{ call.noexcept_suffix() }};
 {%- endfor %}
@@ -30,9 +33,16 @@ template <class Self> struct {{ ty.api }}_mut {
 {%- if ty.has_api() %}
 template <> struct api<{{ ty.cpp }}> {
   template <class C> using layout = {% if ty.fields.is_empty() %}plain_layout<C>{% else %}{{ ty.api }}_layout<C>{% endif %};
-  template <class Self> using shared = {% if ty.shared.is_empty() %}no_shared_methods{% else %}{{ ty.api }}_shared<Self>{% endif %};
+  template <class Self> using shared = {% if !ty.has_shared_mixin() %}no_shared_methods{% else %}{{ ty.api }}_shared<Self>{% endif %};
   template <class Self> using exclusive = {% if ty.exclusive.is_empty() %}no_mut_methods{% else %}{{ ty.api }}_mut<Self>{% endif %};
 };
+{%- endif %}
+{%- if let Some(object) = ty.cpp_object %}
+{%- if object.is_ref() %}
+template <> struct cpp_ref_of<{{ ty.cpp }}> {
+  using type = {{ object.cpp_type }};
+};
+{%- endif %}
 {%- endif %}
 {%- if let Some(symbol) = ty.debug_symbol %}
 template <> struct debug<{{ ty.cpp }}> {
