@@ -308,6 +308,11 @@ pub struct CppName {
 impl CppName {
     /// The fully qualified spelling, `::rust::std::vec::Vec<::std::int32_t>`.
     pub fn qualified(&self) -> String {
+        if self.namespace.is_empty() {
+            // A builtin C++ type (`double`, `::std::uint64_t`): `name` is
+            // its whole spelling.
+            return format!("{}{}", self.name, self.args);
+        }
         format!("::{}::{}{}", self.namespace, self.name, self.args)
     }
 }

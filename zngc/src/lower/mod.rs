@@ -311,9 +311,16 @@ impl Lowerer<'_> {
             });
             symbol
         });
-        let debug_symbol = spec
-            .wellknown_traits
-            .contains(&WellknownTrait::Debug)
+        // `bool` prints alike in both languages, and the runtime header
+        // already has its printer; other numbers declared `Debug` print
+        // through Rust (`0.1`, not C++'s `0.10000000000000001`).
+        let is_bool = matches!(
+            spec.ty.kind,
+            TypeKind::Primitive {
+                primitive: Primitive::Bool
+            }
+        );
+        let debug_symbol = (spec.wellknown_traits.contains(&WellknownTrait::Debug) && !is_bool)
             .then(|| self.debug_shim(&rust));
 
         let mut ir = TypeIr {
