@@ -269,9 +269,17 @@ template <class T, if_number<T> = 0> T read_copy(const ::std::uint8_t* p) noexce
   ::std::memcpy(&v, p, sizeof(T));
   return v;
 }
+// Whether `T`'s C++ object holds a pointer to the value (`#heap_allocated`).
+template <class T, class = void> struct stored_indirectly : ::std::false_type {};
+template <class T>
+struct stored_indirectly<T, ::std::void_t<typename T::__zng_context>>
+    : ::std::integral_constant<bool, T::__zng_context::indirect> {};
+
 template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcept {
   static_assert(::std::is_copy_constructible<T>::value,
                 "only Copy types can be copied out of a field or reference");
+  static_assert(!stored_indirectly<T>::value,
+                "a #heap_allocated value cannot be copied out of a field or reference");
   T v;
   ::std::memcpy(v.__zng_slot(), p, sizeof(v.__zng_storage));
   return v;
@@ -379,6 +387,27 @@ struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
   void __zng_check() const noexcept {}
   void __zng_release() noexcept {}
   void __zng_adopt() noexcept {}
+};
+
+// A `Copy` value that Rust allocates (`#heap_allocated`): a copy is a new
+// box that Rust fills (`Copy(from, to)` writes a boxed copy of the value in
+// the slot `from` into the slot `to`).
+template <class T, class C, void (*Drop)(::std::uint8_t*),
+          void (*Copy)(::std::uint8_t*, ::std::uint8_t*)>
+struct heap_copyable : owned<T, C, Drop> {
+  heap_copyable() noexcept {}
+  explicit heap_copyable(Uninit u) noexcept : owned<T, C, Drop>(u) {}
+  heap_copyable(heap_copyable&&) noexcept = default;
+  heap_copyable& operator=(heap_copyable&&) noexcept = default;
+  heap_copyable(const heap_copyable& other) noexcept : owned<T, C, Drop>() {
+    other.__zng_check();
+    Copy(other.__zng_slot(), this->__zng_slot());
+    this->__zng_adopt();
+  }
+  heap_copyable& operator=(const heap_copyable& other) noexcept {
+    if (this != &other) *this = heap_copyable(other);
+    return *this;
+  }
 };
 
 // `#only_by_ref` and `?Sized` types: no C++ value ever exists.

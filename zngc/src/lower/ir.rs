@@ -342,8 +342,12 @@ pub struct TypeIr {
     pub unsized_type: bool,
     /// `Copy`: a copyable class without drop flag.
     pub copy: bool,
-    /// The Rust drop shim, for owned non-`Copy` types.
+    /// The Rust drop shim, for owned non-`Copy` types and boxed `Copy`
+    /// types.
     pub drop_symbol: Option<String>,
+    /// For a `Copy` type that is `#heap_allocated`: the Rust shim that
+    /// boxes a copy of a value, which the C++ copy constructor calls.
+    pub box_copy_symbol: Option<String>,
     /// The Rust `{:#?}` printer, for `Debug` types.
     pub debug_symbol: Option<String>,
     /// `T(args…)` constructors (unnamed `constructor`).
@@ -387,14 +391,24 @@ impl TypeIr {
                 }
                 Storage::Heap | Storage::ByRef => write!(f, "::{ns}::zng_internal::HeapCtx"),
             };
-            match (&self.storage, self.copy, &self.drop_symbol) {
-                (Storage::ByRef, _, _) => write!(f, "by_ref<{}>", self.cpp),
-                (_, true, _) | (_, _, None) => {
+            match (
+                &self.storage,
+                self.copy,
+                &self.drop_symbol,
+                &self.box_copy_symbol,
+            ) {
+                (Storage::ByRef, ..) => write!(f, "by_ref<{}>", self.cpp),
+                (_, _, Some(drop), Some(copy)) => {
+                    write!(f, "heap_copyable<{}, ", self.cpp)?;
+                    context(f)?;
+                    write!(f, ", &{drop}, &{copy}>")
+                }
+                (_, true, ..) | (_, _, None, _) => {
                     write!(f, "copyable<{}, ", self.cpp)?;
                     context(f)?;
                     f.write_str(">")
                 }
-                (_, false, Some(drop)) => {
+                (_, false, Some(drop), None) => {
                     write!(f, "owned<{}, ", self.cpp)?;
                     context(f)?;
                     write!(f, ", &{drop}>")

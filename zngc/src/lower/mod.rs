@@ -311,6 +311,24 @@ impl Lowerer<'_> {
             });
             symbol
         });
+        // A boxed `Copy` value is copied by Rust, into a new box.
+        let heap_copy =
+            storage == Storage::Heap && spec.wellknown_traits.contains(&WellknownTrait::Copy);
+        let box_copy_symbol = heap_copy.then(|| {
+            let symbol = self.naming.symbol(&format!("{rust}::copy"), "box copy");
+            self.push_shim(Shim {
+                symbol: symbol.clone(),
+                params: vec![byte_ptr_param("i0"), byte_ptr_param("i1")],
+                ret: None,
+                out: false,
+                use_trait: None,
+                body: format!(
+                    "::core::ptr::write(i1 as *mut {repr}, ::std::boxed::Box::new(**(i0 as *const {repr})))"
+                ),
+                catch_panic: false,
+            });
+            symbol
+        });
         // `bool` prints alike in both languages, and the runtime header
         // already has its printer; other numbers declared `Debug` print
         // through Rust (`0.1`, not C++'s `0.10000000000000001`).
@@ -332,6 +350,7 @@ impl Lowerer<'_> {
             unsized_type,
             copy,
             drop_symbol,
+            box_copy_symbol,
             debug_symbol,
             constructors: Vec::new(),
             default_constructor: None,
