@@ -2,7 +2,7 @@
 # Code-generation benchmarks; results and the numbers of record are in
 # BENCHMARKS.md.
 #
-#   bash bench/run.sh [generate|header|push|push-lto|all]   (default: all)
+#   bash zngc/benches/run.sh [generate|header|push|push-lto|all]   (default: all)
 #
 #   generate  `zngc generate` of synthetic specs of 1k, 5k and 10k types:
 #             wall time, CPU time and peak memory (/usr/bin/time -v)
@@ -18,7 +18,7 @@
 # package `time`); push-lto needs clang-22 and lld-22.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$PWD
 out=$root/target/bench
 mkdir -p "$out"
@@ -85,16 +85,16 @@ push_crate() {
     # $1: target folder, then extra RUSTFLAGS.
     local target=$1
     shift
-    "$zngc" generate "$root/bench/push_loop/main.zng" -i
+    "$zngc" generate "$root/zngc/benches/push_loop/main.zng" -i
     RUSTFLAGS="$*" CARGO_TARGET_DIR=$target \
-        cargo build --release --quiet --manifest-path "$root/bench/push_loop/Cargo.toml"
+        cargo build --release --quiet --manifest-path "$root/zngc/benches/push_loop/Cargo.toml"
 }
 
 bench_push() {
     echo "== Vec<u64>::push loop, g++ -O2, no LTO"
     build_zngc
     push_crate "$out/push"
-    g++ -std=c++17 -O2 -Wall -Wextra -Werror "$root/bench/push_loop/main.cpp" \
+    g++ -std=c++17 -O2 -Wall -Wextra -Werror "$root/zngc/benches/push_loop/main.cpp" \
         "$out/push/release/libbench_push_loop.a" -lpthread -ldl -o "$out/push_loop"
     "$out/push_loop"
 }
@@ -104,7 +104,7 @@ bench_push_lto() {
     build_zngc
     push_crate "$out/push-lto" -C linker-plugin-lto
     clang++-22 --target=x86_64-unknown-linux-gnu -std=c++17 -O2 -flto=thin \
-        -Wall -Wextra -Werror -fuse-ld=lld-22 "$root/bench/push_loop/main.cpp" \
+        -Wall -Wextra -Werror -fuse-ld=lld-22 "$root/zngc/benches/push_loop/main.cpp" \
         "$out/push-lto/release/libbench_push_loop.a" -lpthread -ldl -o "$out/push_loop_lto"
     "$out/push_loop_lto"
 }
@@ -121,7 +121,7 @@ all)
     bench_push_lto
     ;;
 *)
-    echo "usage: bash bench/run.sh [generate|header|push|push-lto|all]" >&2
+    echo "usage: bash zngc/benches/run.sh [generate|header|push|push-lto|all]" >&2
     exit 2
     ;;
 esac
