@@ -293,3 +293,33 @@ fn unsupported_items_are_reported() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, Code::E0080);
 }
+
+/// C++ keywords are escaped wherever a Rust name becomes a C++ name: in
+/// namespace segments, class names, fields and methods.
+#[test]
+fn keywords_are_escaped_in_namespaces_classes_fields_and_methods() {
+    let mut spec = type_spec("crate::class::union::delete", exact(8, 8));
+    spec.fields.push(crate::check::FieldSpec {
+        name: Spanned {
+            node: crate::syntax::ast::FieldName::Named("or".into()),
+            span: span(),
+        },
+        offset: Spanned {
+            node: crate::syntax::ast::FieldOffset::Bytes(0),
+            span: span(),
+        },
+        ty: ty("u64"),
+        span: span(),
+    });
+    spec.methods
+        .push(method("not", Some(Receiver::Ref), &[], Some("bool")));
+    let spec = Spec {
+        types: vec![spec],
+        ..Spec::default()
+    };
+    let bridge = lower(&spec, &sources(), &LowerOptions::default()).unwrap();
+    let ty = &bridge.types[0];
+    assert_eq!(ty.cpp, "::rust::crate::class_::union_::delete_");
+    assert_eq!(ty.fields[0].cpp_name, "or_");
+    assert_eq!(ty.shared[0].name, "not_");
+}
