@@ -55,12 +55,16 @@ fn the_snapshot_header_compiles() {
 }
 
 /// The runtime header compiles on its own, warning-free, for the default
-/// root namespace and a custom one.
+/// root namespace and a custom one, and without C++ exceptions.
 #[test]
 fn the_runtime_header_compiles_alone() {
     let dir = std::env::temp_dir().join(format!("zngc-runtime-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    for namespace in ["rust", "other_root"] {
+    for (namespace, flag) in [
+        ("rust", "-fexceptions"),
+        ("other_root", "-fexceptions"),
+        ("rust", "-fno-exceptions"),
+    ] {
         let header = dir.join(format!("{namespace}.h"));
         std::fs::write(&header, zngc::generate::runtime_header(namespace)).expect("write");
         let output = std::process::Command::new("g++")
@@ -70,6 +74,7 @@ fn the_runtime_header_compiles_alone() {
                 "-Wextra",
                 "-Werror",
                 "-fsyntax-only",
+                flag,
                 "-x",
                 "c++",
             ])
@@ -78,7 +83,7 @@ fn the_runtime_header_compiles_alone() {
             .expect("run g++");
         assert!(
             output.status.success(),
-            "{namespace}: {}",
+            "{namespace} {flag}: {}",
             String::from_utf8_lossy(&output.stderr)
         );
     }

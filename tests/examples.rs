@@ -33,6 +33,7 @@ const EXAMPLES: &[&str] = &[
     "blob_store",
     "cpp_inventory",
     "stack_owned",
+    "two_bridges",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the
@@ -78,6 +79,9 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
                 generate.arg("-i");
             }
             run(&mut generate);
+            if *name == "two_bridges" {
+                generate_second_bridge(&dir);
+            }
         }
         run(
             Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -102,6 +106,25 @@ fn programs() -> &'static Vec<(String, PathBuf)> {
             })
             .collect()
     })
+}
+
+/// The second bridge of `two_bridges`: the same types under another C++
+/// namespace and symbol prefix, with its own copy of the runtime.
+fn generate_second_bridge(dir: &Path) {
+    run(zngc()
+        .arg("generate")
+        .arg(dir.join("second.zng"))
+        .args([
+            "--cpp-namespace",
+            "second",
+            "--mangling-base",
+            "second",
+            "-i",
+        ])
+        .arg("--h-file")
+        .arg(dir.join("second.h"))
+        .arg("--rs-file")
+        .arg(dir.join("src").join("second.rs")));
 }
 
 /// Whether the example is a Rust program whose build script builds the
@@ -213,10 +236,15 @@ fn a_cpp_exception_reaching_rust_aborts_with_its_message() {
 }
 
 /// Every example runs cleanly under valgrind: no invalid access, no
-/// definitely lost memory.
+/// definitely lost memory. `.ci/run` installs valgrind; elsewhere the test
+/// is skipped without it, but never in CI.
 #[test]
 fn examples_are_clean_under_valgrind() {
     if Command::new("valgrind").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "valgrind is not installed"
+        );
         eprintln!("valgrind not installed; skipped");
         return;
     }
@@ -316,44 +344,4 @@ fn a_zng_error_fails_the_build_script_with_a_plain_report() {
         "colour codes in:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// The runtime target: a C++ loop calling `Vec<u64>::push` 10,000
-/// times takes at most twice the native Rust loop (release, no LTO).
-/// Timing-dependent, so not run by default.
-#[test]
-#[ignore]
-fn push_loop_is_within_twice_native() {
-    let dir = repo_root().join("bench").join("push_loop");
-    run(zngc().arg("generate").arg(dir.join("main.zng")).arg("-i"));
-    run(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["build", "--release", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target_dir()),
-    );
-    let program = target_dir().join("bin").join("push_loop");
-    fs::create_dir_all(target_dir().join("bin")).expect("create bin");
-    run(Command::new("g++")
-        .current_dir(&dir)
-        .args([
-            "-std=c++17",
-            "-O2",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "main.cpp",
-        ])
-        .arg(target_dir().join("release").join("libbench_push_loop.a"))
-        .args(["-lpthread", "-ldl", "-o"])
-        .arg(&program));
-    let output = run(&mut Command::new(&program));
-    let text = String::from_utf8_lossy(&output.stdout);
-    println!("{text}");
-    let ratio: f64 = text
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok())
-        .expect("ratio on the last line");
-    assert!(ratio <= 2.0, "C++ loop is {ratio:.2}x the native loop");
 }

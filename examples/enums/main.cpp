@@ -18,6 +18,8 @@ int main() {
   std::cout << "circle is a rect: " << int(circle.matches_Rect()) << std::endl;
   std::cout << "empty is empty: " << int(rust::Ref<Shape>(empty).matches_Empty()) << std::endl;
   zngur_dbg(rect);
+  double tenth = rect.area() / 480;
+  zngur_dbg(tenth);
 
   auto some = Option<int32_t>::Some(21);
   auto none = Option<int32_t>::None();

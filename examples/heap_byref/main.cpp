@@ -23,5 +23,14 @@ int main() {
   registry.register_(8);
   rust::crate::print(registry.name());
   std::cout << "registered " << Registry::count(registry) << std::endl;
+
+  // A boxed Copy type: the copy is a second box, changed independently.
+  auto pair = rust::crate::Pair::new_(1, 2);
+  auto copy = pair;
+  copy.swap();
+  zngur_dbg(pair);
+  zngur_dbg(copy);
+  pair = copy;
+  zngur_dbg(pair);
   std::cout << "end of main" << std::endl;
 }

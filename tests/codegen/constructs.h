@@ -163,7 +163,7 @@ struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = vo
 
 namespace rust::std::string {
 struct String : ::rust::zng_internal::owned<::rust::std::string::String, ::rust::zng_internal::InlineCtx<24, 8>, &zngc_std_string_String_drop_4b08e55c41070a2b> {
-  static const char* __zng_name() { return "::rust::std::string::String"; }
+  static const char* __zng_name() noexcept { return "::rust::std::string::String"; }
 };
 }  // namespace rust::std::string
 
@@ -222,7 +222,7 @@ struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_
 
 namespace rust::crate {
 struct Big : ::rust::zng_internal::owned<::rust::crate::Big, ::rust::zng_internal::HeapCtx, &zngc_crate_Big_drop_25b36e2befe010b9> {
-  static const char* __zng_name() { return "::rust::crate::Big"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::Big"; }
   template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string() {
     return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_() {
@@ -266,14 +266,14 @@ struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_inter
     ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
   }
   explicit Unit(::rust::zng_internal::Uninit u) noexcept : owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857>(u) {}
-  static const char* __zng_name() { return "::rust::crate::Unit"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::Unit"; }
 };
 }  // namespace rust::crate
 
 namespace rust::crate {
 struct Counter : ::rust::zng_internal::owned<::rust::crate::Counter, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_crate_Counter_drop_c590ab7abb742f03> {
   Counter() = default;
-  static const char* __zng_name() { return "::rust::crate::Counter"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::Counter"; }
   // `#cpp_value`: takes over a C++ object made by
   // `ZngurCppOpaqueOwnedObject::build<T>(args…)`; Rust's drop deletes it.
   Counter(::rust::ZngurCppOpaqueOwnedObject&& object) noexcept {
@@ -297,7 +297,7 @@ struct CounterView : ::rust::zng_internal::by_ref<::rust::crate::CounterView> {
 namespace rust::crate {
 struct InlineCounter : ::rust::zng_internal::owned<::rust::crate::InlineCounter, ::rust::zng_internal::InlineCtx<4, 4>, &zngc_crate_InlineCounter_drop_1d4ae892a2df5b38> {
   InlineCounter() = default;
-  static const char* __zng_name() { return "::rust::crate::InlineCounter"; }
+  static const char* __zng_name() noexcept { return "::rust::crate::InlineCounter"; }
   // `#cpp_stack_owned`: the Rust value's bytes are the C++ object, which
   // Rust moves with memcpy.
   static_assert(sizeof(::lib::Counter) == 4, "the size of ::lib::Counter is not the declared 4");
@@ -315,7 +315,7 @@ struct InlineCounter : ::rust::zng_internal::owned<::rust::crate::InlineCounter,
 
 namespace rust {
 template <> struct Box<::rust::Dyn<::rust::crate::Shape>> : ::rust::zng_internal::owned<::rust::Box<::rust::Dyn<::rust::crate::Shape>>, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323> {
-  static const char* __zng_name() { return "::rust::Box<::rust::Dyn<::rust::crate::Shape>>"; }
+  static const char* __zng_name() noexcept { return "::rust::Box<::rust::Dyn<::rust::crate::Shape>>"; }
   // A Rust-owned `Box<dyn Trait>` holding a new `Impl`; Rust's drop runs
   // its destructor.
   template <class Impl, class... Args> static ::rust::Box<::rust::Dyn<::rust::crate::Shape>> make_box(Args&&... args) {
@@ -334,7 +334,7 @@ template <> struct Box<::rust::Dyn<::rust::crate::Shape>> : ::rust::zng_internal
 
 namespace rust {
 template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> : ::rust::zng_internal::owned<::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029> {
-  static const char* __zng_name() { return "::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>"; }
+  static const char* __zng_name() noexcept { return "::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>>"; }
   // A Rust-owned closure calling a copy of `f`; Rust's drop destroys it.
   template <class F> static ::rust::Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> make_box(F f) {
     using Callable = ::std::decay_t<F>;
@@ -354,7 +354,7 @@ template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> 
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
 // Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
-inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) {
+inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) noexcept {
   return ::rust::Ref<::rust::Str>(::rust::zng_internal::FromAddress{},
       ::rust::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }

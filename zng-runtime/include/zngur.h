@@ -25,6 +25,15 @@
 #include <type_traits>
 #include <utility>
 
+// Whether C++ exceptions are enabled (not `-fno-exceptions`).
+#ifndef ZNGC_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#define ZNGC_EXCEPTIONS 1
+#else
+#define ZNGC_EXCEPTIONS 0
+#endif
+#endif
+
 namespace rust {
 
 // A Rust panic, thrown by calls into bridges generated with
@@ -57,7 +66,7 @@ namespace zng_internal {
 
 // --- Misuse and flags ------------------------------------------------------
 
-[[noreturn]] inline void use_of_dead_value(const char* type_name) {
+[[noreturn]] inline void use_of_dead_value(const char* type_name) noexcept {
   ::std::fprintf(stderr,
                  "zngc: use of an uninitialised or moved-from Rust value of type %s\n",
                  type_name);
@@ -67,10 +76,18 @@ namespace zng_internal {
 
 // Passed to a call with `#convert_panic_to_exception`; Rust sets it when the
 // called function panicked.
+// Without C++ exceptions (`-fno-exceptions`), a panic terminates instead.
 struct PanicFlag {
   ::std::uint8_t panicked = 0;
   void check() const {
-    if (panicked) throw ::rust::Panic{};
+    if (panicked) {
+#if ZNGC_EXCEPTIONS
+      throw ::rust::Panic{};
+#else
+      ::std::fputs("zngc: Rust panicked\n", stderr);
+      ::std::terminate();
+#endif
+    }
   }
 };
 
@@ -80,7 +97,7 @@ struct FromAddress {};
 // Builds an owned class without a value even when its default constructor
 // builds one (`constructor;`): the object a call's result is written into.
 struct Uninit {};
-template <class T> T uninit() {
+template <class T> T uninit() noexcept {
   if constexpr (::std::is_constructible<T, Uninit>::value) {
     return T(Uninit{});
   } else {
@@ -125,7 +142,7 @@ template <class T, class Ctx> struct Field;
 template <class Parent, class Offset> struct FieldCtx {
   using storage = NoStorage;
   static constexpr Access access = Parent::access;
-  static ::std::uint8_t* data(const void* self) {
+  static ::std::uint8_t* data(const void* self) noexcept {
     return Parent::data(self) + Offset::get();
   }
   template <class F, class O> using field = Field<F, FieldCtx<FieldCtx, O>>;
@@ -135,7 +152,7 @@ template <class Storage, bool Indirect, Access A> struct Ctx {
   using storage = Storage;
   static constexpr Access access = A;
   static constexpr bool indirect = Indirect;
-  static ::std::uint8_t* data(const void* self) {
+  static ::std::uint8_t* data(const void* self) noexcept {
     if constexpr (Indirect) {
       return *static_cast<::std::uint8_t* const*>(self);
     } else {
@@ -152,11 +169,11 @@ template <class T> using RefCtx = Ctx<pointer_storage<T>, true, Access::Shared>;
 template <class T> using RefMutCtx = Ctx<pointer_storage<T>, true, Access::Mutable>;
 
 template <::std::size_t N> struct StaticOffset {
-  static constexpr ::std::size_t get() { return N; }
+  static constexpr ::std::size_t get() noexcept { return N; }
 };
 // `offset = auto`: the offset is a `usize` static that Rust exports.
 template <const ::std::size_t* P> struct AutoOffset {
-  static ::std::size_t get() { return *P; }
+  static ::std::size_t get() noexcept { return *P; }
 };
 
 // --- Per-type mixins, chosen by generated headers ---------------------------
@@ -221,16 +238,16 @@ using if_number = ::std::enable_if_t<::std::is_arithmetic<T>::value, int>;
 template <class T>
 using if_class = ::std::enable_if_t<::std::is_class<T>::value, int>;
 
-template <class T, if_number<T> = 0> ::std::uint8_t* value_of(const T& t) {
+template <class T, if_number<T> = 0> ::std::uint8_t* value_of(const T& t) noexcept {
   return reinterpret_cast<::std::uint8_t*>(const_cast<T*>(&t));
 }
-template <class T, if_class<T> = 0> ::std::uint8_t* value_of(const T& t) {
+template <class T, if_class<T> = 0> ::std::uint8_t* value_of(const T& t) noexcept {
   return t.__zng_value();
 }
 
 // Hands a by-value argument to Rust: checks it, marks it moved, returns the
 // slot Rust reads it from.
-template <class T> ::std::uint8_t* move_to_rust(T& t) {
+template <class T> ::std::uint8_t* move_to_rust(T& t) noexcept {
   ::std::uint8_t* slot = t.__zng_slot();
   t.__zng_check();
   t.__zng_release();
@@ -248,14 +265,22 @@ template <> struct is_plain<Bool> : ::std::true_type {};
 template <> struct is_plain<Char> : ::std::true_type {};
 
 // Copies a `Copy` value out of Rust memory.
-template <class T, if_number<T> = 0> T read_copy(const ::std::uint8_t* p) {
+template <class T, if_number<T> = 0> T read_copy(const ::std::uint8_t* p) noexcept {
   T v;
   ::std::memcpy(&v, p, sizeof(T));
   return v;
 }
-template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) {
+// Whether `T`'s C++ object holds a pointer to the value (`#heap_allocated`).
+template <class T, class = void> struct stored_indirectly : ::std::false_type {};
+template <class T>
+struct stored_indirectly<T, ::std::void_t<typename T::__zng_context>>
+    : ::std::integral_constant<bool, T::__zng_context::indirect> {};
+
+template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcept {
   static_assert(::std::is_copy_constructible<T>::value,
                 "only Copy types can be copied out of a field or reference");
+  static_assert(!stored_indirectly<T>::value,
+                "a #heap_allocated value cannot be copied out of a field or reference");
   T v;
   ::std::memcpy(v.__zng_slot(), p, sizeof(v.__zng_storage));
   return v;
@@ -278,9 +303,9 @@ template <class T, class C>
 struct Field : layout<T, C>,
                shared_methods<T, Field<T, C>>,
                mut_methods_if<field_traits<T, C>, Field<T, C>> {
-  ::std::uint8_t* __zng_value() const { return C::data(this); }
+  ::std::uint8_t* __zng_value() const noexcept { return C::data(this); }
   template <class U = T, ::std::enable_if_t<::std::is_copy_constructible<U>::value, int> = 0>
-  operator U() const {
+  operator U() const noexcept {
     return read_copy<U>(C::data(this));
   }
 };
@@ -292,7 +317,7 @@ struct Field : layout<T, C>,
 // instantiates a wrapper only where it is called: a header with thousands
 // of methods costs little more to include than their declarations.
 
-template <class Z, class T> T& dep(T& value) { return value; }
+template <class Z, class T> T& dep(T& value) noexcept { return value; }
 template <class Z, class T> struct lazy_type {
   using type = T;
 };
@@ -332,19 +357,19 @@ struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
   owned(const owned&) = delete;
   owned& operator=(const owned&) = delete;
 
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(
         const_cast<typename C::storage*>(&this->__zng_storage));
   }
-  ::std::uint8_t* __zng_value() const {
+  ::std::uint8_t* __zng_value() const noexcept {
     __zng_check();
     return C::data(&this->__zng_storage);
   }
-  void __zng_check() const {
+  void __zng_check() const noexcept {
     if (!__zng_alive) use_of_dead_value(T::__zng_name());
   }
-  void __zng_release() { __zng_alive = false; }
-  void __zng_adopt() { __zng_alive = true; }
+  void __zng_release() noexcept { __zng_alive = false; }
+  void __zng_adopt() noexcept { __zng_alive = true; }
 
   bool __zng_alive = false;
 };
@@ -355,14 +380,35 @@ struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
   using __zng_context = C;
   copyable() noexcept {}
   explicit copyable(Uninit) noexcept {}
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(
         const_cast<typename C::storage*>(&this->__zng_storage));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  void __zng_check() const {}
-  void __zng_release() {}
-  void __zng_adopt() {}
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  void __zng_check() const noexcept {}
+  void __zng_release() noexcept {}
+  void __zng_adopt() noexcept {}
+};
+
+// A `Copy` value that Rust allocates (`#heap_allocated`): a copy is a new
+// box that Rust fills (`Copy(from, to)` writes a boxed copy of the value in
+// the slot `from` into the slot `to`).
+template <class T, class C, void (*Drop)(::std::uint8_t*),
+          void (*Copy)(::std::uint8_t*, ::std::uint8_t*)>
+struct heap_copyable : owned<T, C, Drop> {
+  heap_copyable() noexcept {}
+  explicit heap_copyable(Uninit u) noexcept : owned<T, C, Drop>(u) {}
+  heap_copyable(heap_copyable&&) noexcept = default;
+  heap_copyable& operator=(heap_copyable&&) noexcept = default;
+  heap_copyable(const heap_copyable& other) noexcept : owned<T, C, Drop>() {
+    other.__zng_check();
+    Copy(other.__zng_slot(), this->__zng_slot());
+    this->__zng_adopt();
+  }
+  heap_copyable& operator=(const heap_copyable& other) noexcept {
+    if (this != &other) *this = heap_copyable(other);
+    return *this;
+  }
 };
 
 // Static members that the runtime gives a by-reference class: for `str`,
@@ -372,11 +418,11 @@ struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
 template <class T> struct by_ref_statics {};
 template <> struct by_ref_statics<Str> {
   // A `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
-  template <class R = Ref<Str>> static R from_string_view(::std::string_view text) {
+  template <class R = Ref<Str>> static R from_string_view(::std::string_view text) noexcept {
     return R(text);
   }
   // The same for a NUL-terminated string (without the NUL); null is "".
-  template <class R = Ref<Str>> static R from_char_star(const char* text) {
+  template <class R = Ref<Str>> static R from_char_star(const char* text) noexcept {
     return R(text == nullptr ? ::std::string_view() : ::std::string_view(text));
   }
 };
@@ -443,18 +489,18 @@ class ZngurCppOpaqueOwnedObject {
     return *reinterpret_cast<T*>(__zng_storage.data);
   }
 
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<storage*>(&__zng_storage));
   }
-  ::std::uint8_t* __zng_value() const {
+  ::std::uint8_t* __zng_value() const noexcept {
     __zng_check();
     return __zng_slot();
   }
-  void __zng_check() const {
+  void __zng_check() const noexcept {
     if (__zng_storage.data == nullptr) zng_internal::use_of_dead_value("ZngurCppOpaqueOwnedObject");
   }
-  void __zng_release() { __zng_storage = {nullptr, nullptr}; }
-  void __zng_adopt() {}
+  void __zng_release() noexcept { __zng_storage = {nullptr, nullptr}; }
+  void __zng_adopt() noexcept {}
 
   storage __zng_storage;
 
@@ -470,11 +516,11 @@ class ZngurCppOpaqueOwnedObject {
 template <class T>
 struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
              zng_internal::shared_methods<T, Ref<T>> {
-  Ref() { this->__zng_storage = {}; }
-  Ref(zng_internal::FromAddress, ::std::uint8_t* p) { this->__zng_storage = {p}; }
-  Ref(zng_internal::FromAddress, zng_internal::Fat p) { this->__zng_storage = p; }
-  Ref(const T& t) { this->__zng_storage = {zng_internal::value_of(t)}; }
-  Ref(const Ref& r) { this->__zng_storage = r.__zng_storage; }
+  Ref() noexcept { this->__zng_storage = {}; }
+  Ref(zng_internal::FromAddress, ::std::uint8_t* p) noexcept { this->__zng_storage = {p}; }
+  Ref(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
+  Ref(const T& t) noexcept { this->__zng_storage = {zng_internal::value_of(t)}; }
+  Ref(const Ref& r) noexcept { this->__zng_storage = r.__zng_storage; }
   // `&dyn Trait` borrowing a C++ object whose class implements `Trait`.
   template <class U, class B = zng_internal::borrow_dyn<T>,
             ::std::enable_if_t<::std::is_base_of<typename B::trait, U>::value, int> = 0>
@@ -483,35 +529,35 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
                  const_cast<typename B::trait*>(static_cast<const typename B::trait*>(&object))),
              __zng_slot());
   }
-  Ref(const RefMut<T>& r) { this->__zng_storage = r.__zng_storage; }
+  Ref(const RefMut<T>& r) noexcept { this->__zng_storage = r.__zng_storage; }
   // `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
   template <class U = T, ::std::enable_if_t<::std::is_same<U, Str>::value, int> = 0>
-  Ref(::std::string_view text) {
+  Ref(::std::string_view text) noexcept {
     this->__zng_storage = zng_internal::Fat{
         reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text.data())), text.size()};
   }
-  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) {
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) noexcept {
     this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(const_cast<U*>(&object))};
   }
-  template <class C> Ref(const zng_internal::Field<T, C>& f) {
+  template <class C> Ref(const zng_internal::Field<T, C>& f) noexcept {
     this->__zng_storage = {f.__zng_value()};
   }
-  Ref& operator=(const Ref& r) {
+  Ref& operator=(const Ref& r) noexcept {
     this->__zng_storage = r.__zng_storage;
     return *this;
   }
 
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<Ref*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  ::std::uint8_t* __zng_target() const { return this->__zng_storage.ptr; }
-  void __zng_check() const {}
-  void __zng_release() {}
-  void __zng_adopt() {}
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  ::std::uint8_t* __zng_target() const noexcept { return this->__zng_storage.ptr; }
+  void __zng_check() const noexcept {}
+  void __zng_release() noexcept {}
+  void __zng_adopt() noexcept {}
 
   template <class U = T, ::std::enable_if_t<zng_internal::is_plain<U>::value, int> = 0>
-  const U& operator*() const {
+  const U& operator*() const noexcept {
     return *reinterpret_cast<const U*>(this->__zng_storage.ptr);
   }
 };
@@ -520,12 +566,12 @@ template <class T>
 struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
                 zng_internal::shared_methods<T, RefMut<T>>,
                 zng_internal::mut_methods<T, RefMut<T>> {
-  RefMut() { this->__zng_storage = {}; }
-  RefMut(zng_internal::FromAddress, ::std::uint8_t* p) { this->__zng_storage = {p}; }
-  RefMut(zng_internal::FromAddress, zng_internal::Fat p) { this->__zng_storage = p; }
-  RefMut(T& t) { this->__zng_storage = {zng_internal::value_of(t)}; }
-  RefMut(const RefMut& r) { this->__zng_storage = r.__zng_storage; }
-  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> RefMut(U& object) {
+  RefMut() noexcept { this->__zng_storage = {}; }
+  RefMut(zng_internal::FromAddress, ::std::uint8_t* p) noexcept { this->__zng_storage = {p}; }
+  RefMut(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
+  RefMut(T& t) noexcept { this->__zng_storage = {zng_internal::value_of(t)}; }
+  RefMut(const RefMut& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> RefMut(U& object) noexcept {
     this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(&object)};
   }
   template <class U, class B = zng_internal::borrow_dyn<T>,
@@ -534,27 +580,27 @@ struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
     B::build(reinterpret_cast<::std::uint8_t*>(static_cast<typename B::trait*>(&object)),
              __zng_slot());
   }
-  template <class C> RefMut(const zng_internal::Field<T, C>& f) {
+  template <class C> RefMut(const zng_internal::Field<T, C>& f) noexcept {
     static_assert(C::access != zng_internal::Access::Shared,
                   "a field reached through a Ref cannot be borrowed mutably");
     this->__zng_storage = {f.__zng_value()};
   }
-  RefMut& operator=(const RefMut& r) {
+  RefMut& operator=(const RefMut& r) noexcept {
     this->__zng_storage = r.__zng_storage;
     return *this;
   }
 
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<RefMut*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  ::std::uint8_t* __zng_target() const { return this->__zng_storage.ptr; }
-  void __zng_check() const {}
-  void __zng_release() {}
-  void __zng_adopt() {}
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  ::std::uint8_t* __zng_target() const noexcept { return this->__zng_storage.ptr; }
+  void __zng_check() const noexcept {}
+  void __zng_release() noexcept {}
+  void __zng_adopt() noexcept {}
 
   template <class U = T, ::std::enable_if_t<zng_internal::is_plain<U>::value, int> = 0>
-  U& operator*() const {
+  U& operator*() const noexcept {
     return *reinterpret_cast<U*>(this->__zng_storage.ptr);
   }
 };
@@ -592,41 +638,41 @@ template <class T> struct has_context {
 template <class T, class Derived> struct RawBase {
   pointer_storage<T> __zng_storage;
 
-  RawBase() { __zng_storage = {}; }
-  explicit RawBase(const ::std::uint8_t* p) {
+  RawBase() noexcept { __zng_storage = {}; }
+  explicit RawBase(const ::std::uint8_t* p) noexcept {
     __zng_storage = {const_cast<::std::uint8_t*>(p)};
   }
-  RawBase(zngur_fat_pointer p) { __zng_storage = {p.data, p.metadata}; }
+  RawBase(zngur_fat_pointer p) noexcept { __zng_storage = {p.data, p.metadata}; }
 
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<RawBase*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  ::std::uint8_t* __zng_target() const { return __zng_storage.ptr; }
-  void __zng_check() const {}
-  void __zng_release() {}
-  void __zng_adopt() {}
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  ::std::uint8_t* __zng_target() const noexcept { return __zng_storage.ptr; }
+  void __zng_check() const noexcept {}
+  void __zng_release() noexcept {}
+  void __zng_adopt() noexcept {}
 
-  ::std::size_t addr() const { return reinterpret_cast<::std::size_t>(__zng_storage.ptr); }
-  bool is_null() const { return __zng_storage.ptr == nullptr; }
+  ::std::size_t addr() const noexcept { return reinterpret_cast<::std::size_t>(__zng_storage.ptr); }
+  bool is_null() const noexcept { return __zng_storage.ptr == nullptr; }
   template <class U = T, ::std::enable_if_t<is_unsized<U>::value, int> = 0>
-  ::std::size_t metadata() const {
+  ::std::size_t metadata() const noexcept {
     return __zng_storage.meta;
   }
 
-  static Derived from_raw_parts(::std::size_t address) {
+  static Derived from_raw_parts(::std::size_t address) noexcept {
     Derived d;
     d.__zng_storage = {reinterpret_cast<::std::uint8_t*>(address)};
     return d;
   }
-  static Derived from_raw_parts(::std::size_t address, ::std::size_t metadata) {
+  static Derived from_raw_parts(::std::size_t address, ::std::size_t metadata) noexcept {
     Derived d;
     d.__zng_storage = {reinterpret_cast<::std::uint8_t*>(address), metadata};
     return d;
   }
 
   // `ptr.offset(n)`: `n` values further, for sized `T` of known size.
-  Derived offset(::std::ptrdiff_t n) const {
+  Derived offset(::std::ptrdiff_t n) const noexcept {
     static_assert(!is_unsized<T>::value, "offset needs a sized type");
     static_assert(!has_indirect_storage<T>(), "offset needs a type stored inline");
     Derived d;
@@ -636,7 +682,7 @@ template <class T, class Derived> struct RawBase {
 
   // `ptr::read`: a bitwise copy, which for non-`Copy` types now owns the
   // value (as in Rust).
-  T read() const {
+  T read() const noexcept {
     static_assert(!has_indirect_storage<T>(), "read needs a type stored inline");
     if constexpr (::std::is_class<T>::value) {
       T value;
@@ -650,7 +696,7 @@ template <class T, class Derived> struct RawBase {
     }
   }
 
-  template <class U> static constexpr bool has_indirect_storage() {
+  template <class U> static constexpr bool has_indirect_storage() noexcept {
     if constexpr (has_context<U>::value) {
       return U::__zng_context::indirect;
     } else {
@@ -663,9 +709,9 @@ template <class T, class Derived> struct RawBase {
 template <class T> struct Raw : zng_internal::RawBase<T, Raw<T>> {
   using zng_internal::RawBase<T, Raw<T>>::RawBase;
   Raw() = default;
-  Raw(Ref<T> r) { this->__zng_storage = r.__zng_storage; }
-  Raw(RawMut<T> r) { this->__zng_storage = r.__zng_storage; }
-  Ref<T> as_ref_unchecked() const {
+  Raw(Ref<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
+  Raw(RawMut<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
+  Ref<T> as_ref_unchecked() const noexcept {
     Ref<T> r;
     r.__zng_storage = this->__zng_storage;
     return r;
@@ -675,20 +721,20 @@ template <class T> struct Raw : zng_internal::RawBase<T, Raw<T>> {
 template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
   using zng_internal::RawBase<T, RawMut<T>>::RawBase;
   RawMut() = default;
-  RawMut(RefMut<T> r) { this->__zng_storage = r.__zng_storage; }
-  Ref<T> as_ref_unchecked() const {
+  RawMut(RefMut<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
+  Ref<T> as_ref_unchecked() const noexcept {
     Ref<T> r;
     r.__zng_storage = this->__zng_storage;
     return r;
   }
-  RefMut<T> as_mut_unchecked() const {
+  RefMut<T> as_mut_unchecked() const noexcept {
     RefMut<T> r;
     r.__zng_storage = this->__zng_storage;
     return r;
   }
   // `ptr::write`: moves `value` to the pointed-to place without dropping
   // what was there.
-  void write(T value) const {
+  void write(T value) const noexcept {
     static_assert(!zng_internal::RawBase<T, RawMut<T>>::template has_indirect_storage<T>(),
                   "write needs a type stored inline");
     ::std::memcpy(this->__zng_storage.ptr, zng_internal::value_of(value),
@@ -702,12 +748,12 @@ template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
 struct Bool {
   bool value;
   Bool() = default;
-  Bool(bool b) : value(b) {}
-  operator bool() const { return value; }
-  ::std::uint8_t* __zng_slot() const {
+  Bool(bool b) noexcept : value(b) {}
+  operator bool() const noexcept { return value; }
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<Bool*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
 };
 
 // A Unicode scalar value; anything else becomes U+FFFD, as Rust cannot
@@ -715,26 +761,26 @@ struct Bool {
 struct Char {
   ::std::uint32_t value;
   Char() = default;
-  Char(char32_t c) : value(valid(c) ? static_cast<::std::uint32_t>(c) : 0xFFFDu) {}
-  operator char32_t() const { return static_cast<char32_t>(value); }
-  ::std::uint8_t* __zng_slot() const {
+  Char(char32_t c) noexcept : value(valid(c) ? static_cast<::std::uint32_t>(c) : 0xFFFDu) {}
+  operator char32_t() const noexcept { return static_cast<char32_t>(value); }
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<Char*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  static constexpr bool valid(char32_t c) {
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  static constexpr bool valid(char32_t c) noexcept {
     return c < 0xD800u || (c > 0xDFFFu && c <= 0x10FFFFu);
   }
 };
 
 // `()`: no bytes on the Rust side.
 template <> struct Tuple<> {
-  ::std::uint8_t* __zng_slot() const {
+  ::std::uint8_t* __zng_slot() const noexcept {
     return reinterpret_cast<::std::uint8_t*>(const_cast<Tuple*>(this));
   }
-  ::std::uint8_t* __zng_value() const { return __zng_slot(); }
-  void __zng_check() const {}
-  void __zng_release() {}
-  void __zng_adopt() {}
+  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
+  void __zng_check() const noexcept {}
+  void __zng_release() noexcept {}
+  void __zng_adopt() noexcept {}
 };
 
 // --- Debug printing -------------------------------------------------------------
@@ -829,6 +875,7 @@ template <class T> void to_rust(::std::uint8_t* out, T value) {
 // Called in a `catch (...)` of a function Rust called: unwinding into Rust
 // is undefined behaviour, so the program stops with the exception's message.
 [[noreturn]] inline void exception_reached_rust(const char* where) noexcept {
+#if ZNGC_EXCEPTIONS
   try {
     throw;
   } catch (const ::std::exception& e) {
@@ -836,6 +883,9 @@ template <class T> void to_rust(::std::uint8_t* out, T value) {
   } catch (...) {
     ::std::fprintf(stderr, "zngc: a C++ exception reached Rust from %s\n", where);
   }
+#else
+  ::std::fprintf(stderr, "zngc: a C++ exception reached Rust from %s\n", where);
+#endif
   ::std::fflush(stderr);
   ::std::abort();
 }
@@ -844,16 +894,23 @@ template <class T> void to_rust(::std::uint8_t* out, T value) {
 // arguments from Rust and writes its result for Rust.
 template <class F, class R, class... A> struct closure {
   template <class... P> static void call(::std::uint8_t* data, ::std::uint8_t* out, P... inputs) noexcept {
+#if ZNGC_EXCEPTIONS
     try {
-      F& f = *reinterpret_cast<F*>(data);
-      if constexpr (::std::is_void<decltype(f(from_rust<A>(inputs)...))>::value) {
-        f(from_rust<A>(inputs)...);
-        (void)out;
-      } else {
-        to_rust<R>(out, f(from_rust<A>(inputs)...));
-      }
+      run(data, out, inputs...);
     } catch (...) {
       exception_reached_rust("a C++ closure");
+    }
+#else
+    run(data, out, inputs...);
+#endif
+  }
+  template <class... P> static void run(::std::uint8_t* data, ::std::uint8_t* out, P... inputs) {
+    F& f = *reinterpret_cast<F*>(data);
+    if constexpr (::std::is_void<decltype(f(from_rust<A>(inputs)...))>::value) {
+      f(from_rust<A>(inputs)...);
+      (void)out;
+    } else {
+      to_rust<R>(out, f(from_rust<A>(inputs)...));
     }
   }
   static void destroy(::std::uint8_t* data) noexcept { delete reinterpret_cast<F*>(data); }
@@ -864,14 +921,20 @@ template <class F, class R, class... A> struct closure {
 
 // `U'x'_rs` and `'x'_rs` are a `rust::Char`. (`"text"_rs`, a
 // `rust::Ref<rust::Str>`, is defined by generated headers after the
-// methods of `str`.)
-inline ::rust::Char operator""_rs(char32_t c) { return ::rust::Char(c); }
-inline ::rust::Char operator""_rs(char c) {
+// methods of `str`.) Global names are defined once, by the first runtime
+// header included, when a program uses bridges with two root namespaces.
+#ifndef ZNGC_CHAR_LITERAL
+#define ZNGC_CHAR_LITERAL
+inline ::rust::Char operator""_rs(char32_t c) noexcept { return ::rust::Char(c); }
+inline ::rust::Char operator""_rs(char c) noexcept {
   return ::rust::Char(static_cast<char32_t>(static_cast<unsigned char>(c)));
 }
+#endif
 
 // Prints `[file:line] expr = value` like Rust's `dbg!` (with `{:#?}`) and
 // returns the value.
+#ifndef zngur_dbg
 #define zngur_dbg(x) (::rust::zng_internal::dbg(__FILE__, __LINE__, #x, (x)))
+#endif
 
 #endif  // ZNGC_RUNTIME_ZNGUR_H

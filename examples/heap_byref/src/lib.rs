@@ -26,6 +26,19 @@ impl Big {
     }
 }
 
+#[derive(Debug, Clone, Copy)]
+pub struct Pair(pub u32, pub u32);
+
+impl Pair {
+    pub fn new(a: u32, b: u32) -> Pair {
+        Pair(a, b)
+    }
+
+    pub fn swap(&mut self) {
+        *self = Pair(self.1, self.0);
+    }
+}
+
 impl Drop for Big {
     fn drop(&mut self) {
         println!("drop Big {}", self.id);

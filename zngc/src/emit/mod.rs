@@ -74,19 +74,28 @@ pub fn cpp_header(bridge: &Bridge, namespace: &str, in_place: bool) -> String {
             String::new()
         },
     };
-    // Sized up front: growing a multi-megabyte string by doubling copies it
-    // over and over.
-    finish(&header, 4096 * bridge.types.len())
+    let runtime = if in_place { RUNTIME_HEADER.len() } else { 0 };
+    finish(
+        &header,
+        runtime + 2048 * (bridge.types.len() + bridge.shims.len()),
+    )
 }
 
 /// The Rust file with the `extern "C"` shims and compile-time checks.
 pub fn rust_file(bridge: &Bridge) -> String {
-    finish(&RustFile { bridge }, 1536 * bridge.shims.len())
+    finish(
+        &RustFile { bridge },
+        2048 * (bridge.types.len() + bridge.shims.len()),
+    )
 }
 
 /// Rendering only fails if a template's `Display` call fails, and ours are
 /// all strings and numbers; an empty output would fail the C++ or Rust
 /// build loudly rather than silently.
+///
+/// `capacity` is generous (about twice the usual text per item): growing a
+/// string of tens of megabytes copies it, while reserved pages that are
+/// never written cost nothing.
 fn finish(template: &impl Template, capacity: usize) -> String {
     let mut text = String::with_capacity(capacity);
     if template.render_into(&mut text).is_err() {
@@ -143,64 +152,5 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success(), "g++ rejected {}", main.display());
-    }
-}
-
-/// Measurements behind the performance targets; run with
-/// `cargo test --release -p zngc perf -- --ignored --nocapture`.
-#[cfg(test)]
-mod perf {
-    use super::*;
-    use crate::check::Spec;
-    use crate::lower::tests::{exact, method, type_spec};
-    use crate::lower::{lower, LowerOptions};
-    use crate::source::SourceMap;
-    use crate::syntax::ast::Receiver;
-    use std::time::Instant;
-
-    /// `count` structs, each with a constructor-free static, a `&self` and
-    /// a `&mut self` method.
-    fn many_types(count: usize) -> Spec {
-        let mut types = Vec::new();
-        for i in 0..count {
-            let name = format!("crate::Type{i}");
-            let mut t = type_spec(&name, exact(16, 8));
-            t.methods.push(method("new", None, &["u64"], Some(&name)));
-            t.methods
-                .push(method("get", Some(Receiver::Ref), &[], Some("u64")));
-            t.methods
-                .push(method("set", Some(Receiver::RefMut), &["u64"], None));
-            types.push(t);
-        }
-        Spec {
-            types,
-            ..Spec::default()
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn perf_generate_and_parse() {
-        let mut sources = SourceMap::new();
-        sources.add("main.zng".into(), "\n".into());
-        let dir = std::env::temp_dir().join("zngc-perf");
-        std::fs::create_dir_all(&dir).unwrap();
-        for count in [1, 1000, 5000] {
-            let spec = many_types(count);
-            let start = Instant::now();
-            let bridge = lower(&spec, &sources, &LowerOptions::default()).unwrap();
-            let lowered = start.elapsed();
-            let header = cpp_header(&bridge, "rust", false);
-            let emitted_header = start.elapsed();
-            let rust = rust_file(&bridge);
-            let elapsed = start.elapsed();
-            println!(
-                "{count} types: lower {lowered:?}, +header {emitted_header:?}, +rust {elapsed:?}; \
-                 header {} bytes, rust {} bytes",
-                header.len(),
-                rust.len()
-            );
-            std::fs::write(dir.join(format!("types{count}.h")), header).unwrap();
-        }
     }
 }

@@ -139,8 +139,11 @@ impl Lowerer<'_> {
         )
     }
 
-    fn thunk_symbol(&self, what: &str, params: Vec<Type>, output: &Type, kind: &str) -> String {
-        let signature = Signature { params, output };
+    fn thunk_symbol(&self, what: &str, params: &[Type], output: &Type, kind: &str) -> String {
+        let signature = Signature {
+            params: params.iter().collect(),
+            output,
+        };
         self.naming.symbol(what, &signature_key(&signature, kind))
     }
 
@@ -185,7 +188,7 @@ impl Lowerer<'_> {
             let cpp_name = cpp_ident(&method.name.node);
             let symbol = self.thunk_symbol(
                 &format!("{rust}::{}", method.name.node),
-                method.inputs.clone(),
+                &method.inputs,
                 &method.output,
                 "trait method",
             );
@@ -395,7 +398,7 @@ impl Lowerer<'_> {
         let name = cpp_ident(&f.name.node);
         let symbol = self.thunk_symbol(
             &format!("exported_functions::{}", f.name.node),
-            f.inputs.clone(),
+            &f.inputs,
             &f.output,
             "extern fn",
         );
@@ -495,7 +498,7 @@ impl Lowerer<'_> {
             let cpp_name = cpp_ident(&method.name.node);
             let symbol = self.thunk_symbol(
                 &format!("{header}::{}", method.name.node),
-                all.clone(),
+                &all,
                 &method.output,
                 "extern impl method",
             );

@@ -9,8 +9,35 @@
 //! items of the same kinds.
 
 use std::borrow::Cow;
+use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
+
+/// Text written by a closure straight into the template's output: the
+/// helpers below assemble spellings piece by piece instead of allocating a
+/// `String` for each of the thousands of wrappers in a large bridge.
+pub struct Fmt<F: Fn(&mut Formatter<'_>) -> fmt::Result>(pub F);
+
+impl<F: Fn(&mut Formatter<'_>) -> fmt::Result> Display for Fmt<F> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+/// Writes `items` separated by `, `, each through `write`.
+fn comma_list<T>(
+    f: &mut Formatter<'_>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Formatter<'_>, T) -> fmt::Result,
+) -> fmt::Result {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write(f, item)?;
+    }
+    Ok(())
+}
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Bridge {
@@ -281,6 +308,11 @@ pub struct CppName {
 impl CppName {
     /// The fully qualified spelling, `::rust::std::vec::Vec<::std::int32_t>`.
     pub fn qualified(&self) -> String {
+        if self.namespace.is_empty() {
+            // A builtin C++ type (`double`, `::std::uint64_t`): `name` is
+            // its whole spelling.
+            return format!("{}{}", self.name, self.args);
+        }
         format!("::{}::{}{}", self.namespace, self.name, self.args)
     }
 }
@@ -310,8 +342,12 @@ pub struct TypeIr {
     pub unsized_type: bool,
     /// `Copy`: a copyable class without drop flag.
     pub copy: bool,
-    /// The Rust drop shim, for owned non-`Copy` types.
+    /// The Rust drop shim, for owned non-`Copy` types and boxed `Copy`
+    /// types.
     pub drop_symbol: Option<String>,
+    /// For a `Copy` type that is `#heap_allocated`: the Rust shim that
+    /// boxes a copy of a value, which the C++ copy constructor calls.
+    pub box_copy_symbol: Option<String>,
     /// The Rust `{:#?}` printer, for `Debug` types.
     pub debug_symbol: Option<String>,
     /// `T(args…)` constructors (unnamed `constructor`).
@@ -347,18 +383,38 @@ impl TypeIr {
 
     /// The runtime base class of the generated class (in
     /// `::ns::zng_internal`): `owned<…>`, `copyable<…>` or `by_ref<…>`.
-    pub fn base_class(&self, ns: &str) -> String {
-        let context = match self.storage {
-            Storage::Inline { size, align } => {
-                format!("::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+    pub fn base_class<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
+        Fmt(move |f| {
+            let context = |f: &mut Formatter<'_>| match self.storage {
+                Storage::Inline { size, align } => {
+                    write!(f, "::{ns}::zng_internal::InlineCtx<{size}, {align}>")
+                }
+                Storage::Heap | Storage::ByRef => write!(f, "::{ns}::zng_internal::HeapCtx"),
+            };
+            match (
+                &self.storage,
+                self.copy,
+                &self.drop_symbol,
+                &self.box_copy_symbol,
+            ) {
+                (Storage::ByRef, ..) => write!(f, "by_ref<{}>", self.cpp),
+                (_, _, Some(drop), Some(copy)) => {
+                    write!(f, "heap_copyable<{}, ", self.cpp)?;
+                    context(f)?;
+                    write!(f, ", &{drop}, &{copy}>")
+                }
+                (_, true, ..) | (_, _, None, _) => {
+                    write!(f, "copyable<{}, ", self.cpp)?;
+                    context(f)?;
+                    f.write_str(">")
+                }
+                (_, false, Some(drop), None) => {
+                    write!(f, "owned<{}, ", self.cpp)?;
+                    context(f)?;
+                    write!(f, ", &{drop}>")
+                }
             }
-            Storage::Heap | Storage::ByRef => format!("::{ns}::zng_internal::HeapCtx"),
-        };
-        match (&self.storage, self.copy, &self.drop_symbol) {
-            (Storage::ByRef, _, _) => format!("by_ref<{}>", self.cpp),
-            (_, true, _) | (_, _, None) => format!("copyable<{}, {context}>", self.cpp),
-            (_, false, Some(drop)) => format!("owned<{}, {context}, &{drop}>", self.cpp),
-        }
+        })
     }
 
     /// For closure boxes, `BoxBuilder::closure_types`; empty otherwise.
@@ -518,67 +574,69 @@ impl CppCall {
 
     /// `std::move(a), std::move(b)` — the parameters after the receiver,
     /// forwarded to the static form.
-    pub fn rest_names(&self) -> String {
-        let names: Vec<String> = self
-            .rest_params()
-            .iter()
-            .map(|p| format!("::std::move({})", p.name))
-            .collect();
-        names.join(", ")
+    pub fn rest_names(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            comma_list(f, self.rest_params(), |f, p| {
+                write!(f, "::std::move({})", p.name)
+            })
+        })
     }
 
     /// `T a, U b`: the parameters after the receiver, for member forms.
-    pub fn plain_param_list(&self) -> String {
-        let parts: Vec<String> = self
-            .rest_params()
-            .iter()
-            .map(|p| format!("{} {}", p.ty, p.name))
-            .collect();
-        parts.join(", ")
+    pub fn plain_param_list(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            comma_list(f, self.rest_params(), |f, p| {
+                write!(f, "{} {}", p.ty, p.name)
+            })
+        })
     }
 
     /// `lazy<D, T> a, …`: the parameters of a wrapper template, whose
     /// types depend on its parameter `D` so that they are only instantiated
     /// when the wrapper is used.
-    pub fn lazy_param_list(&self, ns: &str, dependent_on: &str, skip_receiver: bool) -> String {
+    pub fn lazy_param_list<'a>(
+        &'a self,
+        ns: &'a str,
+        dependent_on: &'a str,
+        skip_receiver: bool,
+    ) -> impl Display + 'a {
         let params = if skip_receiver {
             self.rest_params()
         } else {
             &self.params
         };
-        let parts: Vec<String> = params
-            .iter()
-            .map(|p| {
+        Fmt(move |f| {
+            comma_list(f, params, |f, p| {
                 let unused = if p.passed { "" } else { "[[maybe_unused]] " };
-                format!("{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
+                write!(f, "{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
             })
-            .collect();
-        parts.join(", ")
+        })
     }
 
     /// The return type of a wrapper template.
-    pub fn lazy_ret(&self, ns: &str, dependent_on: &str) -> String {
+    pub fn lazy_ret<'a>(&'a self, ns: &'a str, dependent_on: &'a str) -> impl Display + 'a {
         lazy(ns, dependent_on, &self.ret)
     }
 
     /// The shim's arguments, with the output slot and panic flag when used.
-    pub fn shim_args(&self, out: &str) -> String {
-        let mut args = self.args.clone();
-        if matches!(self.result, CppResult::Slot) {
-            args.push(out.to_string());
-        }
-        if self.panic_flag {
-            args.push("&zng_panic.panicked".to_string());
-        }
-        args.join(", ")
+    pub fn shim_args<'a>(&'a self, out: &'a str) -> impl Display + 'a {
+        Fmt(move |f| self.write_shim_args(f, &out))
     }
 
     /// The shim's arguments for a constructor, which writes into the object
     /// being built.
-    pub fn constructor_args(&self, ns: &str) -> String {
-        self.shim_args(&format!(
-            "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"
-        ))
+    pub fn constructor_args<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
+        let slot = Fmt(move |f| write!(f, "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"));
+        Fmt(move |f| self.write_shim_args(f, &slot))
+    }
+
+    fn write_shim_args(&self, f: &mut Formatter<'_>, out: &dyn Display) -> fmt::Result {
+        let args = self.args.iter().map(|a| a as &dyn Display);
+        let slot = matches!(self.result, CppResult::Slot).then_some(out);
+        let flag = self
+            .panic_flag
+            .then_some(&"&zng_panic.panicked" as &dyn Display);
+        comma_list(f, args.chain(slot).chain(flag), |f, a| a.fmt(f))
     }
 
     /// ` noexcept` or nothing.
@@ -591,8 +649,8 @@ impl CppCall {
     }
 }
 
-fn lazy(ns: &str, dependent_on: &str, ty: &str) -> String {
-    format!("::{ns}::zng_internal::lazy<{dependent_on}, {ty}>")
+fn lazy<'a>(ns: &'a str, dependent_on: &'a str, ty: &'a str) -> impl Display + 'a {
+    Fmt(move |f| write!(f, "::{ns}::zng_internal::lazy<{dependent_on}, {ty}>"))
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -633,15 +691,13 @@ pub struct Shim {
 
 impl Shim {
     /// The C++ declaration's parameter list.
-    pub fn c_params(&self) -> String {
-        let mut parts: Vec<String> = self.params.iter().map(|p| p.ty.c.to_string()).collect();
-        if self.out {
-            parts.push("::std::uint8_t*".to_string());
-        }
-        if self.catch_panic {
-            parts.push("::std::uint8_t*".to_string());
-        }
-        parts.join(", ")
+    pub fn c_params(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            let params = self.params.iter().map(|p| &*p.ty.c);
+            let out = self.out.then_some("::std::uint8_t*");
+            let flag = self.catch_panic.then_some("::std::uint8_t*");
+            comma_list(f, params.chain(out).chain(flag), |f, p| f.write_str(p))
+        })
     }
 
     pub fn c_ret(&self) -> &str {
@@ -649,26 +705,23 @@ impl Shim {
     }
 
     /// The Rust definition's parameter list.
-    pub fn rust_params(&self) -> String {
-        let mut parts: Vec<String> = self
-            .params
-            .iter()
-            .map(|p| format!("{}: {}", p.name, p.ty.rust))
-            .collect();
-        if self.out {
-            parts.push("o: *mut u8".to_string());
-        }
-        if self.catch_panic {
-            parts.push("panicked: *mut u8".to_string());
-        }
-        parts.join(", ")
+    pub fn rust_params(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            let params = self.params.iter().map(|p| (p.name.as_str(), &*p.ty.rust));
+            let out = self.out.then_some(("o", "*mut u8"));
+            let flag = self.catch_panic.then_some(("panicked", "*mut u8"));
+            comma_list(f, params.chain(out).chain(flag), |f, (name, ty)| {
+                write!(f, "{name}: {ty}")
+            })
+        })
     }
 
     /// ` -> T` or nothing.
-    pub fn rust_ret(&self) -> String {
-        self.ret
-            .as_ref()
-            .map_or(String::new(), |r| format!(" -> {}", r.rust))
+    pub fn rust_ret(&self) -> impl Display + '_ {
+        Fmt(move |f| match &self.ret {
+            Some(r) => write!(f, " -> {}", r.rust),
+            None => Ok(()),
+        })
     }
 }
 

@@ -159,8 +159,15 @@ struct Lowerer<'a> {
 
 /// A signature being lowered: parameters (receiver first) and output.
 struct Signature<'t> {
-    params: Vec<Type>,
+    params: Vec<&'t Type>,
     output: &'t Type,
+}
+
+/// `&T` and `&mut T` for a declared `T`, built once per type for the
+/// receivers of its methods.
+struct Receivers {
+    shared: Type,
+    exclusive: Type,
 }
 
 impl Lowerer<'_> {
@@ -304,9 +311,34 @@ impl Lowerer<'_> {
             });
             symbol
         });
-        let debug_symbol = spec
-            .wellknown_traits
-            .contains(&WellknownTrait::Debug)
+        // A boxed `Copy` value is copied by Rust, into a new box.
+        let heap_copy =
+            storage == Storage::Heap && spec.wellknown_traits.contains(&WellknownTrait::Copy);
+        let box_copy_symbol = heap_copy.then(|| {
+            let symbol = self.naming.symbol(&format!("{rust}::copy"), "box copy");
+            self.push_shim(Shim {
+                symbol: symbol.clone(),
+                params: vec![byte_ptr_param("i0"), byte_ptr_param("i1")],
+                ret: None,
+                out: false,
+                use_trait: None,
+                body: format!(
+                    "::core::ptr::write(i1 as *mut {repr}, ::std::boxed::Box::new(**(i0 as *const {repr})))"
+                ),
+                catch_panic: false,
+            });
+            symbol
+        });
+        // `bool` prints alike in both languages, and the runtime header
+        // already has its printer; other numbers declared `Debug` print
+        // through Rust (`0.1`, not C++'s `0.10000000000000001`).
+        let is_bool = matches!(
+            spec.ty.kind,
+            TypeKind::Primitive {
+                primitive: Primitive::Bool
+            }
+        );
+        let debug_symbol = (spec.wellknown_traits.contains(&WellknownTrait::Debug) && !is_bool)
             .then(|| self.debug_shim(&rust));
 
         let mut ir = TypeIr {
@@ -318,6 +350,7 @@ impl Lowerer<'_> {
             unsized_type,
             copy,
             drop_symbol,
+            box_copy_symbol,
             debug_symbol,
             constructors: Vec::new(),
             default_constructor: None,
@@ -331,8 +364,12 @@ impl Lowerer<'_> {
             location,
             api: self.naming.symbol(&rust, "api"),
         };
+        let receivers = Receivers {
+            shared: reference_to(&spec.ty, false),
+            exclusive: reference_to(&spec.ty, true),
+        };
         for constructor in &spec.constructors {
-            self.lower_constructor(spec, constructor, &mut ir);
+            self.lower_constructor(spec, constructor, &receivers, &mut ir);
         }
         if let TypeKind::Tuple { elems } = &spec.ty.kind {
             if owned && !elems.is_empty() {
@@ -347,7 +384,7 @@ impl Lowerer<'_> {
             ir.fields.push(lowered);
         }
         for method in &spec.methods {
-            self.lower_method(spec, method, &mut ir);
+            self.lower_method(spec, method, &receivers, &mut ir);
         }
         if owned {
             ir.box_builder = self.box_builder(&spec.ty);
@@ -496,10 +533,10 @@ impl Lowerer<'_> {
         value: impl Fn(&[String]) -> String,
     ) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let params: Vec<Type> = match fields {
+        let params: Vec<&Type> = match fields {
             ConstructorFieldsSpec::Unit => Vec::new(),
-            ConstructorFieldsSpec::Tuple(types) => types.clone(),
-            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t.clone()).collect(),
+            ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
+            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t).collect(),
         };
         let signature = Signature {
             params,
@@ -516,6 +553,7 @@ impl Lowerer<'_> {
         &mut self,
         spec: &TypeSpec,
         constructor: &ConstructorSpec,
+        receivers: &Receivers,
         ir: &mut TypeIr,
     ) {
         let variant = constructor.name.as_ref().map(|n| n.node.clone());
@@ -550,16 +588,15 @@ impl Lowerer<'_> {
             (None, _) => ir.constructors.push(call),
             (Some(v), _) => {
                 ir.statics.push(call);
-                let matcher = self.matcher(spec, v);
+                let matcher = self.matcher(spec, v, receivers);
                 ir.shared.push(matcher);
             }
         }
     }
 
     /// `matches_Variant()`: whether a value is that enum variant.
-    fn matcher(&mut self, spec: &TypeSpec, variant: &str) -> CppCall {
+    fn matcher(&mut self, spec: &TypeSpec, variant: &str, receivers: &Receivers) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let receiver = reference_to(&spec.ty, false);
         let output = Type {
             kind: TypeKind::Primitive {
                 primitive: Primitive::U8,
@@ -567,7 +604,7 @@ impl Lowerer<'_> {
             span: spec.span,
         };
         let signature = Signature {
-            params: vec![receiver],
+            params: vec![&receivers.shared],
             output: &output,
         };
         let name = format!("matches_{variant}");
@@ -625,17 +662,23 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_method(&mut self, spec: &TypeSpec, method: &FnSpec, ir: &mut TypeIr) {
-        let owner = rust_type(&spec.ty);
-        let mut params = Vec::new();
+    fn lower_method(
+        &mut self,
+        spec: &TypeSpec,
+        method: &FnSpec,
+        receivers: &Receivers,
+        ir: &mut TypeIr,
+    ) {
+        let owner = &ir.rust;
+        let mut params = Vec::with_capacity(method.inputs.len() + 1);
         if let Some(receiver) = method.receiver {
             params.push(match receiver {
-                Receiver::Value => spec.ty.clone(),
-                Receiver::Ref => reference_to(&spec.ty, false),
-                Receiver::RefMut => reference_to(&spec.ty, true),
+                Receiver::Value => &spec.ty,
+                Receiver::Ref => &receivers.shared,
+                Receiver::RefMut => &receivers.exclusive,
             });
         }
-        params.extend(method.inputs.iter().cloned());
+        params.extend(&method.inputs);
         let (output, boxed) = boxed_impl_output(&method.output);
         let signature = Signature {
             params,
@@ -683,7 +726,7 @@ impl Lowerer<'_> {
     fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {
         let (output, boxed) = boxed_impl_output(&function.output);
         let signature = Signature {
-            params: function.inputs.clone(),
+            params: function.inputs.iter().collect(),
             output: &output,
         };
         let rust_path = names::rust_path(path);
@@ -724,10 +767,10 @@ fn reference_to(ty: &Type, mutable: bool) -> Type {
 }
 
 /// `-> impl Trait` is returned as `Box<dyn Trait>`.
-fn boxed_impl_output(output: &Type) -> (Type, bool) {
+fn boxed_impl_output(output: &Type) -> (Cow<'_, Type>, bool) {
     match &output.kind {
         TypeKind::Impl { tr, markers } => (
-            Type {
+            Cow::Owned(Type {
                 kind: TypeKind::Boxed {
                     inner: Box::new(Type {
                         kind: TypeKind::Dyn {
@@ -738,10 +781,10 @@ fn boxed_impl_output(output: &Type) -> (Type, bool) {
                     }),
                 },
                 span: output.span,
-            },
+            }),
             true,
         ),
-        _ => (output.clone(), false),
+        _ => (Cow::Borrowed(output), false),
     }
 }
 
@@ -764,12 +807,18 @@ fn turbofish(generics: &[Type]) -> String {
 
 /// What distinguishes overloads and kinds of shim in a symbol's hash.
 fn signature_key(signature: &Signature<'_>, kind: &str) -> String {
-    let params: Vec<String> = signature.params.iter().map(rust_type).collect();
-    format!(
-        "{kind}({}) -> {}",
-        params.join(", "),
-        rust_type(signature.output)
-    )
+    let mut key = String::with_capacity(64);
+    key.push_str(kind);
+    key.push('(');
+    for (i, param) in signature.params.iter().enumerate() {
+        if i > 0 {
+            key.push_str(", ");
+        }
+        names::write_rust_type(&mut key, param);
+    }
+    key.push_str(") -> ");
+    names::write_rust_type(&mut key, signature.output);
+    key
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! Names in the generated code: C++ identifiers, type spellings in both
 //! languages, and `extern "C"` symbols.
 
+use std::fmt::Write as _;
+
 use crate::syntax::ast::{
     FnTraitKind, GenericArg, Ident, Path, PathRoot, Primitive, TraitRef, Type, TypeKind,
 };
 
 /// Every C++ keyword and alternative token (C++20, plus the TS and
 /// contextual words that cannot name a member), which a Rust name may be.
+/// Sorted, for binary search.
 const CPP_RESERVED: &[&str] = &[
     "alignas",
     "alignof",
@@ -24,9 +27,9 @@ const CPP_RESERVED: &[&str] = &[
     "case",
     "catch",
     "char",
-    "char8_t",
     "char16_t",
     "char32_t",
+    "char8_t",
     "class",
     "co_await",
     "co_return",
@@ -34,10 +37,10 @@ const CPP_RESERVED: &[&str] = &[
     "compl",
     "concept",
     "const",
+    "const_cast",
     "consteval",
     "constexpr",
     "constinit",
-    "const_cast",
     "continue",
     "decltype",
     "default",
@@ -110,10 +113,21 @@ const CPP_RESERVED: &[&str] = &[
 /// A Rust name as a C++ identifier: keywords get `_` appended (`new_`,
 /// `or_`, `class_`).
 pub fn cpp_ident(name: &str) -> String {
-    if CPP_RESERVED.contains(&name) {
+    if is_cpp_reserved(name) {
         format!("{name}_")
     } else {
         name.to_string()
+    }
+}
+
+fn is_cpp_reserved(name: &str) -> bool {
+    CPP_RESERVED.binary_search(&name).is_ok()
+}
+
+fn push_cpp_ident(out: &mut String, name: &str) {
+    out.push_str(name);
+    if is_cpp_reserved(name) {
+        out.push('_');
     }
 }
 
@@ -141,40 +155,61 @@ impl Naming {
     /// The C++ template arguments of a path's last segment, `<A, B>`, with
     /// named arguments after positional ones, sorted by name.
     pub fn cpp_generic_args(&self, path: &Path) -> String {
-        let Some(last) = path.segments.last() else {
-            return String::new();
-        };
-        let args = self.cpp_args(&last.generics);
-        if args.is_empty() {
-            String::new()
-        } else {
-            format!("<{}>", args.join(", "))
-        }
+        let mut out = String::new();
+        self.write_cpp_generic_args(&mut out, path);
+        out
     }
 
-    fn cpp_args(&self, generics: &[GenericArg]) -> Vec<String> {
-        let mut positional = Vec::new();
-        let mut named: Vec<(&str, String)> = Vec::new();
-        for arg in generics {
+    fn write_cpp_generic_args(&self, out: &mut String, path: &Path) {
+        let Some(last) = path.segments.last() else {
+            return;
+        };
+        if last.generics.is_empty() {
+            return;
+        }
+        let mut named: Vec<(&str, &Type)> = Vec::new();
+        let mut first = true;
+        let mut separate = |out: &mut String| {
+            out.push_str(if first { "<" } else { ", " });
+            first = false;
+        };
+        for arg in &last.generics {
             match arg {
-                GenericArg::Type(ty) => positional.push(self.cpp_type(ty)),
-                GenericArg::Binding { name, ty } => named.push((&name.node, self.cpp_type(ty))),
+                GenericArg::Type(ty) => {
+                    separate(out);
+                    self.write_cpp_type(out, ty);
+                }
+                GenericArg::Binding { name, ty } => named.push((&name.node, ty)),
             }
         }
         named.sort_by(|a, b| a.0.cmp(b.0));
-        positional.extend(named.into_iter().map(|(_, t)| t));
-        positional
+        for (_, ty) in named {
+            separate(out);
+            self.write_cpp_type(out, ty);
+        }
+        out.push('>');
     }
 
     /// The fully qualified C++ type of a Rust path type.
     pub fn cpp_path(&self, path: &Path) -> String {
-        let (namespace, name) = self.cpp_segments(path);
-        format!(
-            "::{}::{}{}",
-            namespace.join("::"),
-            name,
-            self.cpp_generic_args(path)
-        )
+        let mut out = String::new();
+        self.write_cpp_path(&mut out, path);
+        out
+    }
+
+    fn write_cpp_path(&self, out: &mut String, path: &Path) {
+        out.push_str("::");
+        out.push_str(&self.cpp_namespace);
+        if path.root == PathRoot::Crate {
+            out.push_str("::");
+            let crate_name = self.crate_name.replace('-', "_");
+            push_cpp_ident(out, &crate_name);
+        }
+        for segment in &path.segments {
+            out.push_str("::");
+            push_cpp_ident(out, &segment.name.node);
+        }
+        self.write_cpp_generic_args(out, path);
     }
 
     /// An item of the runtime header's internal namespace.
@@ -182,43 +217,69 @@ impl Naming {
         format!("::{}::zng_internal::{}", self.cpp_namespace, name)
     }
 
+    fn write_runtime(&self, out: &mut String, name: &str) {
+        out.push_str("::");
+        out.push_str(&self.cpp_namespace);
+        out.push_str("::");
+        out.push_str(name);
+    }
+
     fn runtime(&self, name: &str) -> String {
-        format!("::{}::{}", self.cpp_namespace, name)
+        let mut out = String::new();
+        self.write_runtime(&mut out, name);
+        out
+    }
+
+    /// `::rust::Name<inner>`.
+    fn write_runtime_of(&self, out: &mut String, name: &str, inner: &Type) {
+        self.write_runtime(out, name);
+        out.push('<');
+        self.write_cpp_type(out, inner);
+        out.push('>');
     }
 
     /// The C++ spelling of a Rust type.
     pub fn cpp_type(&self, ty: &Type) -> String {
+        let mut out = String::with_capacity(48);
+        self.write_cpp_type(&mut out, ty);
+        out
+    }
+
+    /// Appends the C++ spelling of a Rust type to `out`; one buffer for the
+    /// whole spelling, as lowering spells thousands of types.
+    pub fn write_cpp_type(&self, out: &mut String, ty: &Type) {
         match &ty.kind {
-            TypeKind::Primitive { primitive } => self.cpp_primitive(*primitive),
-            TypeKind::Path { path } => self.cpp_path(path),
-            TypeKind::Boxed { inner } => {
-                format!("{}<{}>", self.runtime("Box"), self.cpp_type(inner))
-            }
+            TypeKind::Primitive { primitive } => self.write_cpp_primitive(out, *primitive),
+            TypeKind::Path { path } => self.write_cpp_path(out, path),
+            TypeKind::Boxed { inner } => self.write_runtime_of(out, "Box", inner),
             TypeKind::Ref { mutable, inner } => {
-                let wrapper = if *mutable { "RefMut" } else { "Ref" };
-                format!("{}<{}>", self.runtime(wrapper), self.cpp_type(inner))
+                self.write_runtime_of(out, if *mutable { "RefMut" } else { "Ref" }, inner)
             }
             TypeKind::Ptr { mutable, inner } => match number_primitive(inner) {
-                Some(p) if *mutable => format!("{}*", self.cpp_primitive(p)),
-                Some(p) => format!("{} const*", self.cpp_primitive(p)),
-                None => {
-                    let wrapper = if *mutable { "RawMut" } else { "Raw" };
-                    format!("{}<{}>", self.runtime(wrapper), self.cpp_type(inner))
+                Some(p) => {
+                    out.push_str(number_cpp(p));
+                    out.push_str(if *mutable { "*" } else { " const*" });
                 }
+                None => self.write_runtime_of(out, if *mutable { "RawMut" } else { "Raw" }, inner),
             },
-            TypeKind::Slice { inner } => {
-                format!("{}<{}>", self.runtime("Slice"), self.cpp_type(inner))
-            }
-            TypeKind::Tuple { elems } if elems.is_empty() => self.runtime("Unit"),
+            TypeKind::Slice { inner } => self.write_runtime_of(out, "Slice", inner),
+            TypeKind::Tuple { elems } if elems.is_empty() => self.write_runtime(out, "Unit"),
             TypeKind::Tuple { elems } => {
-                let elems: Vec<String> = elems.iter().map(|e| self.cpp_type(e)).collect();
-                format!("{}<{}>", self.runtime("Tuple"), elems.join(", "))
+                self.write_runtime(out, "Tuple");
+                for (i, elem) in elems.iter().enumerate() {
+                    out.push_str(if i == 0 { "<" } else { ", " });
+                    self.write_cpp_type(out, elem);
+                }
+                out.push('>');
             }
-            TypeKind::Dyn { tr, markers } => self.cpp_dyn(tr, markers),
+            TypeKind::Dyn { tr, markers } => out.push_str(&self.cpp_dyn(tr, markers)),
             TypeKind::Impl { tr, markers } => {
-                format!("{}<{}>", self.runtime("Box"), self.cpp_dyn(tr, markers))
+                self.write_runtime(out, "Box");
+                out.push('<');
+                out.push_str(&self.cpp_dyn(tr, markers));
+                out.push('>');
             }
-            TypeKind::CppOpaqueOwnedObject => self.runtime("ZngurCppOpaqueOwnedObject"),
+            TypeKind::CppOpaqueOwnedObject => self.write_runtime(out, "ZngurCppOpaqueOwnedObject"),
         }
     }
 
@@ -254,11 +315,17 @@ impl Naming {
     }
 
     pub fn cpp_primitive(&self, p: Primitive) -> String {
+        let mut out = String::new();
+        self.write_cpp_primitive(&mut out, p);
+        out
+    }
+
+    fn write_cpp_primitive(&self, out: &mut String, p: Primitive) {
         match p {
-            Primitive::Bool => self.runtime("Bool"),
-            Primitive::Char => self.runtime("Char"),
-            Primitive::Str => self.runtime("Str"),
-            other => number_cpp(other).to_string(),
+            Primitive::Bool => self.write_runtime(out, "Bool"),
+            Primitive::Char => self.write_runtime(out, "Char"),
+            Primitive::Str => self.write_runtime(out, "Str"),
+            other => out.push_str(number_cpp(other)),
         }
     }
 
@@ -268,29 +335,31 @@ impl Naming {
     /// of everything makes them distinct per type, instantiation, overload
     /// and mangling base.
     pub fn symbol(&self, what: &str, signature: &str) -> String {
-        let mut readable = String::new();
+        let mut out = String::with_capacity(80);
+        out.push_str("zngc_");
+        for c in self.mangling_base.chars() {
+            out.push(if c.is_ascii_alphanumeric() { c } else { '_' });
+        }
+        if !self.mangling_base.is_empty() {
+            out.push('_');
+        }
+        let start = out.len();
         for c in what.chars() {
-            if c.is_ascii_alphanumeric() {
-                readable.push(c);
-            } else if !readable.ends_with('_') {
-                readable.push('_');
-            }
-            if readable.len() >= 48 {
+            if out.len() - start >= 48 {
                 break;
             }
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if out.len() > start && !out.ends_with('_') {
+                out.push('_');
+            }
         }
-        let readable = readable.trim_matches('_');
+        if !out.ends_with('_') {
+            out.push('_');
+        }
         let hash = fnv1a(&[&self.mangling_base, what, signature]);
-        if self.mangling_base.is_empty() {
-            format!("zngc_{readable}_{hash:016x}")
-        } else {
-            let base: String = self
-                .mangling_base
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                .collect();
-            format!("zngc_{base}_{readable}_{hash:016x}")
-        }
+        let _ = write!(out, "{hash:016x}");
+        out
     }
 }
 
@@ -356,33 +425,56 @@ pub fn number_cpp(p: Primitive) -> &'static str {
 
 /// The Rust spelling of a type, valid in type position.
 pub fn rust_type(ty: &Type) -> String {
+    let mut out = String::with_capacity(32);
+    write_rust_type(&mut out, ty);
+    out
+}
+
+/// Appends the Rust spelling of a type to `out`.
+pub fn write_rust_type(out: &mut String, ty: &Type) {
     match &ty.kind {
-        TypeKind::Primitive { primitive } => primitive.name().to_string(),
-        TypeKind::Path { path } => rust_path(path),
-        TypeKind::Boxed { inner } => format!("::std::boxed::Box<{}>", rust_type(inner)),
+        TypeKind::Primitive { primitive } => out.push_str(primitive.name()),
+        TypeKind::Path { path } => write_rust_path(out, path, "<"),
+        TypeKind::Boxed { inner } => {
+            out.push_str("::std::boxed::Box<");
+            write_rust_type(out, inner);
+            out.push('>');
+        }
         TypeKind::Ref { mutable, inner } => {
-            format!(
-                "&{}{}",
-                if *mutable { "mut " } else { "" },
-                rust_type(inner)
-            )
+            out.push_str(if *mutable { "&mut " } else { "&" });
+            write_rust_type(out, inner);
         }
         TypeKind::Ptr { mutable, inner } => {
-            format!(
-                "*{} {}",
-                if *mutable { "mut" } else { "const" },
-                rust_type(inner)
-            )
+            out.push_str(if *mutable { "*mut " } else { "*const " });
+            write_rust_type(out, inner);
         }
-        TypeKind::Slice { inner } => format!("[{}]", rust_type(inner)),
-        TypeKind::Tuple { elems } if elems.len() == 1 => format!("({},)", rust_type(&elems[0])),
+        TypeKind::Slice { inner } => {
+            out.push('[');
+            write_rust_type(out, inner);
+            out.push(']');
+        }
         TypeKind::Tuple { elems } => {
-            let elems: Vec<String> = elems.iter().map(rust_type).collect();
-            format!("({})", elems.join(", "))
+            out.push('(');
+            for (i, elem) in elems.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_rust_type(out, elem);
+            }
+            if elems.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
         }
-        TypeKind::Dyn { tr, markers } => format!("dyn {}", rust_bounds(tr, markers)),
-        TypeKind::Impl { tr, markers } => format!("impl {}", rust_bounds(tr, markers)),
-        TypeKind::CppOpaqueOwnedObject => "ZngurCppOpaqueOwnedObject".to_string(),
+        TypeKind::Dyn { tr, markers } => {
+            out.push_str("dyn ");
+            out.push_str(&rust_bounds(tr, markers));
+        }
+        TypeKind::Impl { tr, markers } => {
+            out.push_str("impl ");
+            out.push_str(&rust_bounds(tr, markers));
+        }
+        TypeKind::CppOpaqueOwnedObject => out.push_str("ZngurCppOpaqueOwnedObject"),
     }
 }
 
@@ -421,53 +513,59 @@ pub fn rust_trait(tr: &TraitRef) -> String {
 /// generic arguments need a turbofish: `::std::option::Option::<i32>`.
 pub fn rust_expr_type(ty: &Type) -> String {
     match &ty.kind {
-        TypeKind::Path { path } => rust_path_with(path, "::<"),
+        TypeKind::Path { path } => {
+            let mut out = String::with_capacity(32);
+            write_rust_path(&mut out, path, "::<");
+            out
+        }
         _ => format!("<{}>", rust_type(ty)),
     }
 }
 
 /// The Rust spelling of a path, with generic arguments.
 pub fn rust_path(path: &Path) -> String {
-    rust_path_with(path, "<")
+    let mut out = String::with_capacity(32);
+    write_rust_path(&mut out, path, "<");
+    out
 }
 
-fn rust_path_with(path: &Path, open: &str) -> String {
-    let mut out = match path.root {
-        PathRoot::Global => "::".to_string(),
-        PathRoot::Crate => "crate::".to_string(),
-        PathRoot::Relative => String::new(),
-    };
-    let segments: Vec<String> = path
-        .segments
-        .iter()
-        .map(|s| {
-            if s.generics.is_empty() {
-                s.name.node.clone()
-            } else {
-                let args: Vec<String> = s
-                    .generics
-                    .iter()
-                    .map(|g| match g {
-                        GenericArg::Type(t) => rust_type(t),
-                        GenericArg::Binding { name, ty } => {
-                            format!("{} = {}", name.node, rust_type(ty))
-                        }
-                    })
-                    .collect();
-                format!("{}{open}{}>", s.name.node, args.join(", "))
-            }
-        })
-        .collect();
-    out.push_str(&segments.join("::"));
-    if path.root == PathRoot::Crate && path.segments.is_empty() {
-        out = "crate".to_string();
+fn write_rust_path(out: &mut String, path: &Path, open: &str) {
+    match path.root {
+        PathRoot::Global => out.push_str("::"),
+        PathRoot::Crate if path.segments.is_empty() => out.push_str("crate"),
+        PathRoot::Crate => out.push_str("crate::"),
+        PathRoot::Relative => {}
     }
-    out
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str("::");
+        }
+        out.push_str(&segment.name.node);
+        for (j, arg) in segment.generics.iter().enumerate() {
+            out.push_str(if j == 0 { open } else { ", " });
+            match arg {
+                GenericArg::Type(t) => write_rust_type(out, t),
+                GenericArg::Binding { name, ty } => {
+                    out.push_str(&name.node);
+                    out.push_str(" = ");
+                    write_rust_type(out, ty);
+                }
+            }
+        }
+        if !segment.generics.is_empty() {
+            out.push('>');
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_words_are_sorted_for_binary_search() {
+        assert!(CPP_RESERVED.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn keywords_and_alternative_tokens_get_an_underscore() {

@@ -118,8 +118,7 @@ const BYTE_PTR: &str = "::std::uint8_t*";
 /// through `dep<Zng>` so that the wrapper's body is checked only when used.
 pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> LoweredArg {
     let cpp_type = naming.cpp_type(ty);
-    let cpp_name = format!("{}<Zng>({name})", naming.internal("dep"));
-    let rust = rust_type(ty);
+    let cpp_name = format!("::{}::zng_internal::dep<Zng>({name})", naming.cpp_namespace);
     let (abi, cpp_arg, rust_value) = match shape(ty, catalog) {
         Shape::Unit => (None, String::new(), "()".to_string()),
         Shape::Number(p) => (abi(number_cpp(p), p.name()), cpp_name, name.to_string()),
@@ -139,7 +138,7 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             } else {
                 format!("{} const*", number_cpp(target))
             };
-            (abi(c, rust), cpp_name, name.to_string())
+            (abi(c, rust_type(ty)), cpp_name, name.to_string())
         }
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
@@ -158,15 +157,16 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
         Shape::FatPointer => (
             abi(BYTE_PTR, "*mut u8"),
             format!("{cpp_name}.__zng_slot()"),
-            format!("::core::ptr::read({name} as *const {rust})"),
+            format!("::core::ptr::read({name} as *const {})", rust_type(ty)),
         ),
         Shape::Owned { heap } => (
             abi(BYTE_PTR, "*mut u8"),
             format!("{}({cpp_name})", naming.internal("move_to_rust")),
             if heap {
+                let rust = rust_type(ty);
                 format!("*::core::ptr::read({name} as *mut ::std::boxed::Box<{rust}>)")
             } else {
-                format!("::core::ptr::read({name} as *mut {rust})")
+                format!("::core::ptr::read({name} as *mut {})", rust_type(ty))
             },
         ),
     };

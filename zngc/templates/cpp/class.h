@@ -12,7 +12,7 @@ namespace {{ ty.name.namespace }} {
   {{ name }}() = default;
 {%- endif %}
 {%- if !ty.copy %}
-  static const char* __zng_name() { return "{{ ty.cpp }}"; }
+  static const char* __zng_name() noexcept { return "{{ ty.cpp }}"; }
 {%- endif %}
 {%- for call in ty.constructors %}
   template <class Zng = void> {{ name }}({{ call.lazy_param_list(ns, "Zng", false) }}){{ call.noexcept_suffix() }} {

@@ -55,7 +55,7 @@ namespace {{ ty.name.namespace }} { template <> struct {{ ty.name.name }}{{ ty.n
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
 // Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
-inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::size_t len) {
+inline ::{{ ns }}::Ref<::{{ ns }}::Str> operator""_rs(const char* text, ::std::size_t len) noexcept {
   return ::{{ ns }}::Ref<::{{ ns }}::Str>(::{{ ns }}::zng_internal::FromAddress{},
       ::{{ ns }}::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }
