@@ -250,3 +250,126 @@ fn examples_check() {
         .collect();
     assert!(syntax_codes.is_empty(), "{text}");
 }
+
+/// A file whose one type gets method `wide` on 64-bit targets, `narrow` on
+/// 32-bit ones, and `fast` when feature `fast` is enabled.
+const BY_TOOLCHAIN: &str = "#unstable(cfg_if)\nmod crate {\n    type A {\n        #heap_allocated;\n        #if cfg!(target_pointer_width = 64) {\n            fn wide(&self);\n        } #else if cfg!(target_pointer_width = 32) {\n            fn narrow(&self);\n        }\n        #if cfg!(feature.fast) {\n            fn fast(&self);\n        }\n    }\n}\n";
+
+/// The method names `parse --resolved` gives the type of [`BY_TOOLCHAIN`],
+/// run in `dir` with `args` and `env`.
+fn methods_by_toolchain(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+    let file = dir.join("main.zng");
+    std::fs::write(&file, BY_TOOLCHAIN).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_zngc"))
+        .args(["parse", "--json", "--resolved"])
+        .arg(&file)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .expect("run zngc");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let spec: zngc::check::Spec = serde_json::from_slice(&output.stdout).expect("Spec JSON");
+    spec.types[0]
+        .methods
+        .iter()
+        .map(|m| m.name.node.clone())
+        .collect()
+}
+
+#[test]
+fn cfg_from_rustc_picks_the_host_branch() {
+    let dir = scratch("rustc_cfg");
+    let host = if cfg!(target_pointer_width = "64") {
+        "wide"
+    } else {
+        "narrow"
+    };
+    assert!(methods_by_toolchain(&dir, &[], &[]).is_empty());
+    let loaded = methods_by_toolchain(&dir, &["--load-cfg-from-rustc"], &[]);
+    assert_eq!(loaded, [host]);
+    // RUSTFLAGS and --rustc-flags reach rustc; -C replaces a loaded key.
+    let flagged = methods_by_toolchain(
+        &dir,
+        &[
+            "--load-cfg-from-rustc",
+            "--rustc-flags",
+            "--cfg feature=\"fast\"",
+        ],
+        &[("RUSTFLAGS", "--cfg unrelated")],
+    );
+    assert_eq!(flagged, [host, "fast"]);
+    let replaced = methods_by_toolchain(
+        &dir,
+        &["--load-cfg-from-rustc", "-C", "target_pointer_width=16"],
+        &[],
+    );
+    assert!(replaced.is_empty(), "{replaced:?}");
+}
+
+#[test]
+fn cfg_from_cargo_rustc_reads_the_package_features() {
+    let dir = scratch("cargo_rustc_cfg");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"probe-features\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [workspace]\n\n[features]\ndefault = [\"fast\"]\nfast = []\nother = []\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+    let cargo = |extra: &[&str]| {
+        let mut args = vec!["--use-cargo-rustc", "--package", "probe-features"];
+        args.extend_from_slice(extra);
+        methods_by_toolchain(&dir, &args, &[])
+    };
+    let host = if cfg!(target_pointer_width = "64") {
+        "wide"
+    } else {
+        "narrow"
+    };
+    assert_eq!(cargo(&[]), [host, "fast"]);
+    assert_eq!(cargo(&["--no-default-features"]), [host]);
+    assert_eq!(cargo(&["--profile", "release", "-F", "other"]), [host]);
+}
+
+#[test]
+fn missing_rustc_is_a_diagnostic() {
+    let dir = scratch("no_rustc");
+    let file = dir.join("main.zng");
+    std::fs::write(&file, VALID).unwrap();
+    for flag in ["--load-cfg-from-rustc", "--use-cargo-rustc"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_zngc"))
+            .args(["g", file.to_str().unwrap(), flag])
+            .env("RUSTC", dir.join("no-rustc"))
+            .env("CARGO", dir.join("no-cargo"))
+            .output()
+            .expect("run zngc");
+        assert_eq!(output.status.code(), Some(1));
+        let text = stderr(&output);
+        assert!(text.contains("[E0074]") && text.contains("no-"), "{text}");
+        assert!(!text.contains("panicked"), "{text}");
+        assert!(!dir.join("generated.h").exists());
+    }
+}
+
+#[test]
+fn zngur_runtime_header_spellings() {
+    let dir = scratch("zngur_h");
+    for (i, command) in ["h", "make-zng-header", "runtime-header"]
+        .iter()
+        .enumerate()
+    {
+        let path = dir.join(format!("{i}.h"));
+        let output = zngc(&[
+            command,
+            path.to_str().unwrap(),
+            "--panic-to-exception",
+            "--cpp-namespace",
+            "other",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let header = std::fs::read_to_string(&path).unwrap();
+        assert!(header.contains("namespace other {"));
+    }
+}

@@ -325,3 +325,23 @@ fn a_wrong_declared_size_fails_the_rust_build_at_the_zng_line() {
         .expect("run cargo");
     assert_expected_error("wrong_size", &output);
 }
+
+/// A `.zng` error in a build script fails `cargo build` with zngc's report
+/// as plain text: code, message, `file:line:col`, help, and no colours.
+#[test]
+fn a_zng_error_fails_the_build_script_with_a_plain_report() {
+    let case = "zng_error_in_build_script";
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(compile_fail_dir(case).join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target_dir())
+        .output()
+        .expect("run cargo");
+    assert_expected_error(case, &output);
+    assert!(
+        !output.stderr.contains(&0x1b),
+        "colour codes in:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

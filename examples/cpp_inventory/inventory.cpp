@@ -34,15 +34,6 @@ struct Receipt {
 };
 }  // namespace shop
 
-namespace {
-// A `&str` viewing a C++ string, which must outlive it.
-rust::Ref<rust::Str> str_of(const std::string& s) {
-  return rust::Ref<rust::Str>(
-      rust::zng_internal::FromAddress{},
-      rust::zng_internal::Fat{reinterpret_cast<uint8_t*>(const_cast<char*>(s.data())), s.size()});
-}
-}  // namespace
-
 rust::Unit rust::exported_functions::log_line(rust::Ref<rust::Str> line) {
   ::std::printf("c++ log: %.*s\n", static_cast<int>(line.len()),
               reinterpret_cast<const char*>(line.as_ptr()));
@@ -106,9 +97,9 @@ uint32_t rust::Impl<Receipt, rust::Inherent>::total_size(rust::Ref<Receipt> self
 rust::std::fmt::Result rust::Impl<Item, rust::std::fmt::Debug>::fmt(
     rust::Ref<Item> self, rust::RefMut<rust::std::fmt::Formatter> f) {
   ::std::string text = "Item(" + ::std::to_string(uint32_t(self.size)) + " cm of ";
-  f.write_str(str_of(text));
+  f.write_str(rust::Str::from_string_view(text));
   f.write_str(self.name.as_str());
-  return f.write_str(")"_rs);
+  return f.write_str(::std::string_view(")"));
 }
 
 rust::std::fmt::Result rust::Impl<Inventory, rust::std::fmt::Debug>::fmt(
@@ -116,7 +107,7 @@ rust::std::fmt::Result rust::Impl<Inventory, rust::std::fmt::Debug>::fmt(
   f.write_str("Inventory ["_rs);
   const char* separator = "";
   for (const Item& item : self.cpp().items) {
-    f.write_str(str_of(separator));
+    f.write_str(rust::Str::from_char_star(separator));
     rust::Impl<Item, rust::std::fmt::Debug>::fmt(item, f);
     separator = ", ";
   }

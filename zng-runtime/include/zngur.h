@@ -21,6 +21,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -410,8 +411,25 @@ struct heap_copyable : owned<T, C, Drop> {
   }
 };
 
+// Static members that the runtime gives a by-reference class: for `str`,
+// Zngur's factories of `&str`. They are templates so that `Ref<Str>` is
+// instantiated where they are called, after the generated header has given
+// it the methods of `str`.
+template <class T> struct by_ref_statics {};
+template <> struct by_ref_statics<Str> {
+  // A `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
+  template <class R = Ref<Str>> static R from_string_view(::std::string_view text) noexcept {
+    return R(text);
+  }
+  // The same for a NUL-terminated string (without the NUL); null is "".
+  template <class R = Ref<Str>> static R from_char_star(const char* text) noexcept {
+    return R(text == nullptr ? ::std::string_view() : ::std::string_view(text));
+  }
+};
+
 // `#only_by_ref` and `?Sized` types: no C++ value ever exists.
-template <class T> struct by_ref : shared_methods<T, T>, mut_methods<T, T> {
+template <class T>
+struct by_ref : shared_methods<T, T>, mut_methods<T, T>, by_ref_statics<T> {
   by_ref() = delete;
   by_ref(const by_ref&) = delete;
   by_ref& operator=(const by_ref&) = delete;
@@ -512,6 +530,12 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
              __zng_slot());
   }
   Ref(const RefMut<T>& r) noexcept { this->__zng_storage = r.__zng_storage; }
+  // `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
+  template <class U = T, ::std::enable_if_t<::std::is_same<U, Str>::value, int> = 0>
+  Ref(::std::string_view text) noexcept {
+    this->__zng_storage = zng_internal::Fat{
+        reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text.data())), text.size()};
+  }
   template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) noexcept {
     this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(const_cast<U*>(&object))};
   }

@@ -108,8 +108,8 @@ pub enum Code {
     E0072,
     /// The generated module is outside the library's source folder.
     E0073,
-    /// The toolchain cannot be run, or the probe's results cannot be read
-    /// or written.
+    /// The toolchain cannot be run (also when loading the cfg from rustc),
+    /// or the probe's results cannot be read or written.
     E0074,
 
     // Code generation (`zngc generate`).

@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use zngc::check::rustc_cfg::{self, CargoRustc, RustcCfgQuery};
 use zngc::check::{check_file, CfgSet, CheckResult};
-use zngc::diagnostics::{emit, MessageFormat};
+use zngc::diagnostics::{emit, Diagnostic, MessageFormat};
 use zngc::generate::GenerateOptions;
+use zngc::source::SourceMap;
 
 #[derive(Parser)]
 #[command(
@@ -72,13 +74,20 @@ enum Command {
     )]
     Generate(GenerateArgs),
     /// Write the runtime header that generated headers include (zngur.h).
-    #[command(after_help = "Example:\n  zngc runtime-header include/zngur.h")]
+    #[command(
+        visible_aliases = ["make-zng-header", "h"],
+        after_help = "Example:\n  zngc runtime-header include/zngur.h"
+    )]
     RuntimeHeader {
         /// Where to write it [default: zngur.h].
         path: Option<PathBuf>,
         /// The root C++ namespace, as given to `generate`.
         #[arg(long, default_value = "rust")]
         cpp_namespace: String,
+        /// Accepted for Zngur's command lines: the one runtime header serves
+        /// bridges with and without `#convert_panic_to_exception`.
+        #[arg(long)]
+        panic_to_exception: bool,
     },
     /// Check declared layouts against rustc's, or fix them (`--fix`).
     Layout(LayoutArgs),
@@ -134,9 +143,6 @@ struct LayoutArgs {
     /// src/generated.rs in the crate).
     #[arg(long, value_name = "PATH")]
     rs_file: Option<PathBuf>,
-    /// Measure for this target triple (default: the host).
-    #[arg(long, value_name = "TRIPLE")]
-    target: Option<String>,
     /// Rewrite wrong numbers and insert missing layouts in the .zng files.
     #[arg(long)]
     fix: bool,
@@ -156,6 +162,33 @@ struct CfgArgs {
     /// Enable a cargo feature (repeatable).
     #[arg(short = 'F', long = "feature", value_name = "NAME")]
     features: Vec<String>,
+    /// Start from the cfg of `rustc --print cfg` (with $RUSTFLAGS); the keys
+    /// that -C and -F set replace the toolchain's.
+    #[arg(long)]
+    load_cfg_from_rustc: bool,
+    /// Ask `cargo rustc -- --print cfg` instead, for the package's features
+    /// and profile (implies --load-cfg-from-rustc; may build dependencies).
+    #[arg(long)]
+    use_cargo_rustc: bool,
+    /// The cargo profile for --use-cargo-rustc.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// The package for --use-cargo-rustc.
+    #[arg(long, value_name = "SPEC")]
+    package: Option<String>,
+    /// --no-default-features for --use-cargo-rustc.
+    #[arg(long)]
+    no_default_features: bool,
+    /// --all-features for --use-cargo-rustc.
+    #[arg(long)]
+    all_features: bool,
+    /// Extra rustc flags for the cfg query, separated by spaces.
+    #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
+    rustc_flags: Option<String>,
+    /// The target triple of the cfg query (and of `layout`'s probe)
+    /// [default: the host].
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
 }
 
 fn parse_cfg(arg: &str) -> Result<(String, Vec<String>), String> {
@@ -163,15 +196,46 @@ fn parse_cfg(arg: &str) -> Result<(String, Vec<String>), String> {
 }
 
 impl CfgArgs {
-    fn to_set(&self) -> CfgSet {
-        let mut set = CfgSet::new();
+    /// The cfg: the toolchain's if asked for, overridden by -C and -F.
+    /// Within the command line repeated options add up.
+    fn to_set(&self) -> Result<CfgSet, Box<Diagnostic>> {
+        let mut command_line = CfgSet::new();
         for (key, values) in &self.cfg {
-            set.insert(key, values.iter().map(String::as_str));
+            command_line.insert(key, values.iter().map(String::as_str));
         }
         for feature in &self.features {
-            set.add_feature(feature);
+            command_line.add_feature(feature);
         }
-        set
+        if !(self.load_cfg_from_rustc || self.use_cargo_rustc) {
+            return Ok(command_line);
+        }
+        let cargo = self.use_cargo_rustc.then(|| CargoRustc {
+            profile: self.profile.clone(),
+            package: self.package.clone(),
+            no_default_features: self.no_default_features,
+            all_features: self.all_features,
+        });
+        let mut set = rustc_cfg::load(&RustcCfgQuery {
+            target: self.target.clone(),
+            rustc_flags: self.rustc_flags.clone(),
+            cargo,
+        })?;
+        set.override_with(command_line);
+        Ok(set)
+    }
+
+    /// [`Self::to_set`], reporting a failure to load the toolchain's cfg.
+    fn load(&self, format: MessageFormat) -> Option<CfgSet> {
+        self.to_set()
+            .map_err(|diagnostic| {
+                let _ = emit(
+                    &[*diagnostic],
+                    &SourceMap::new(),
+                    format,
+                    &mut io::stderr().lock(),
+                );
+            })
+            .ok()
     }
 }
 
@@ -189,28 +253,28 @@ fn main() -> ExitCode {
         },
     };
     let ok = match &cli.command {
-        Command::Check { files, cfg } => {
-            let cfg = cfg.to_set();
+        Command::Check { files, cfg } => cfg.load(format).is_some_and(|cfg| {
             // Every file is checked, even after one fails.
             let mut ok = true;
             for file in files {
                 ok &= report(&check_file(file, &cfg), format);
             }
             ok
-        }
+        }),
         Command::Parse {
             file,
             json,
             resolved,
             cfg,
-        } => {
-            let result = check_file(file, &cfg.to_set());
+        } => cfg.load(format).is_some_and(|cfg| {
+            let result = check_file(file, &cfg);
             report(&result, format) && print_tree(&result, *json, *resolved)
-        }
+        }),
         Command::Generate(args) => generate(args, format),
         Command::RuntimeHeader {
             path,
             cpp_namespace,
+            panic_to_exception: _,
         } => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("zngur.h"));
             write_output(&path, &zngc::generate::runtime_header(cpp_namespace))
@@ -234,7 +298,10 @@ fn generate(args: &GenerateArgs, format: MessageFormat) -> bool {
     options.cpp_namespace.clone_from(&args.cpp_namespace);
     options.mangling_base.clone_from(&args.mangling_base);
     options.in_place = args.in_place;
-    options.cfg = args.cfg.to_set();
+    let Some(cfg) = args.cfg.load(format) else {
+        return false;
+    };
+    options.cfg = cfg;
     let result = zngc::generate::generate(&options);
     let _ = emit(
         &result.diagnostics,
@@ -318,12 +385,15 @@ fn layout(args: &LayoutArgs, format: MessageFormat) -> bool {
         (true, false) => Mode::Fix,
         (false, false) => Mode::Report,
     };
+    let Some(cfg) = args.cfg.load(format) else {
+        return false;
+    };
     let options = Options {
         zng_file: args.file.clone(),
         manifest_path: args.manifest_path.clone(),
         rs_file: args.rs_file.clone(),
-        target: args.target.clone(),
-        cfg: args.cfg.to_set(),
+        target: args.cfg.target.clone(),
+        cfg,
         mode,
         wrapper: std::env::current_exe().unwrap_or_else(|_| "zngc".into()),
     };

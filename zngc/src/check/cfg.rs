@@ -42,6 +42,13 @@ impl CfgSet {
         Ok(())
     }
 
+    /// Takes every key that `later` sets, with `later`'s values in place of
+    /// this set's: a later source of the cfg (the command line) overrides an
+    /// earlier one (the toolchain) key by key, as in Zngur.
+    pub fn override_with(&mut self, later: CfgSet) {
+        self.keys.extend(later.keys);
+    }
+
     /// The values of `key`, or `None` if the key is absent.
     pub fn values(&self, key: &str) -> Option<&BTreeSet<String>> {
         self.keys.get(key)
@@ -438,6 +445,19 @@ mod tests {
             diags.iter().map(|d| d.code).collect::<Vec<_>>(),
             [Code::E0031]
         );
+    }
+
+    #[test]
+    fn later_sources_replace_keys() {
+        let mut toolchain = CfgSet::new();
+        toolchain.insert("feature", ["default"]);
+        toolchain.insert("unix", Vec::<String>::new());
+        let mut command_line = CfgSet::new();
+        command_line.add_feature("fast");
+        toolchain.override_with(command_line);
+        assert_eq!(toolchain.values("feature").unwrap().len(), 1);
+        assert!(toolchain.values("feature").unwrap().contains("fast"));
+        assert!(toolchain.values("unix").is_some());
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod load;
 mod merge;
 pub mod render;
 mod resolve;
+pub mod rustc_cfg;
 pub mod spec;
 mod validate;
 
