@@ -1,6 +1,6 @@
 //! Code-generation timing on the synthetic spec of `benches/synthetic`, by
 //! stage: parse + check, lower, C++ header, Rust file, and freeing the
-//! bridge IR (see BENCHMARKS.md; `bench/run.sh` measures the whole
+//! bridge IR (see BENCHMARKS.md; `zngc/benches/run.sh` measures the whole
 //! `zngc generate` process).
 //!
 //! ```text

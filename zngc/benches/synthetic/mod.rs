@@ -1,6 +1,6 @@
 //! The synthetic spec shared by the benchmarks (`front`, `generate`) and
 //! written by `cargo bench --bench front -- --write FILE` for
-//! `bench/run.sh`.
+//! `zngc/benches/run.sh`.
 
 use std::fmt::Write as _;
 
