@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use support::{assert_snapshot, repo_root};
-use zngc::check::{check_file, render, CfgSet, LayoutPolicy};
 
 /// The cargo target folder all fixture copies share.
 fn shared_target() -> PathBuf {
@@ -243,9 +242,19 @@ fn fix_repairs_then_changes_nothing_and_the_crate_builds() {
     assert!(report.status.success(), "{}", text(&report.stderr));
     assert_unchanged(&dir.join("src"), &src_before);
 
-    // The crate builds with every fixed layout asserted at compile time.
-    std::fs::write(dir.join("src/generated.rs"), layout_assertions(&zng))
-        .expect("write generated.rs");
+    // The crate builds with the code zngc generates from the fixed file,
+    // whose compile-time assertions check every layout and offset.
+    let generate = zngc(
+        &dir,
+        &[
+            "generate",
+            "main.zng",
+            "--crate-name",
+            "crate",
+            "--load-cfg-from-rustc",
+        ],
+    );
+    assert!(generate.status.success(), "{}", text(&generate.stderr));
     let run = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--example", "layouts"])
         .current_dir(&dir)
@@ -254,41 +263,6 @@ fn fix_repairs_then_changes_nothing_and_the_crate_builds() {
         .expect("run cargo");
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert_eq!(text(&run.stdout), "Wrong 16\nPadded 16\n");
-}
-
-/// What generated code asserts about layouts, written independently of
-/// `zngc layout`: compile-time checks of every `#layout`, of every
-/// `#layout_conservative` as a bound, and of every fixed field offset.
-fn layout_assertions(zng: &Path) -> String {
-    let mut cfg = CfgSet::new();
-    cfg.insert("target_pointer_width", ["64"]);
-    let checked = check_file(zng, &cfg);
-    let spec = checked.spec.expect("the fixed file checks");
-    let mut out = String::new();
-    for t in &spec.types {
-        let ty = render::ty(&t.ty);
-        let (size, align, op) = match t.layout {
-            LayoutPolicy::Exact { size, align, .. } => (size, align, "=="),
-            LayoutPolicy::Conservative { size, align, .. } => (size, align, "<="),
-            _ => continue,
-        };
-        out.push_str(&format!(
-            "const _: () = assert!(::core::mem::size_of::<{ty}>() {op} {size});\n\
-             const _: () = assert!(::core::mem::align_of::<{ty}>() {op} {align});\n"
-        ));
-        for f in &t.fields {
-            if let (
-                zngc::syntax::ast::FieldName::Named(name),
-                zngc::syntax::ast::FieldOffset::Bytes(offset),
-            ) = (&f.name.node, f.offset.node)
-            {
-                out.push_str(&format!(
-                    "const _: () = assert!(::core::mem::offset_of!({ty}, {name}) == {offset});\n"
-                ));
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -101,7 +101,7 @@ extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panick
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_drop_4b08e55c41070a2b(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::string::String))
+        ::core::ptr::drop_in_place(i0 as *mut ::std::string::String)
     }
 }
 
@@ -209,7 +209,7 @@ extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, o: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_drop_25b36e2befe010b9(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<crate::Big>))
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<crate::Big>)
     }
 }
 
@@ -273,7 +273,7 @@ extern "C" fn zngc_crate_Big_first_5d6cd94e9500f7f3(i0: *mut u8, o: *mut u8, pan
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Unit_drop_99230512832fe857(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::Unit))
+        ::core::ptr::drop_in_place(i0 as *mut crate::Unit)
     }
 }
 
@@ -295,7 +295,7 @@ extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::Counter))
+        ::core::ptr::drop_in_place(i0 as *mut crate::Counter)
     }
 }
 
@@ -303,7 +303,7 @@ extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut crate::InlineCounter))
+        ::core::ptr::drop_in_place(i0 as *mut crate::InlineCounter)
     }
 }
 
@@ -311,7 +311,7 @@ extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn crate::Shape>))
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::Shape>)
     }
 }
 
@@ -327,7 +327,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(i0: *
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(i0: *mut u8) {
     unsafe {
-        ::core::mem::drop(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>))
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>)
     }
 }
 

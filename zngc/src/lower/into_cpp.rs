@@ -364,13 +364,19 @@ impl Lowerer<'_> {
     /// `Ref<Dyn<Trait>>(object)` for a declared `dyn Trait` whose trait C++
     /// implements.
     pub(super) fn dyn_borrow(&mut self, ty: &Type) {
-        let TypeKind::Dyn { tr, .. } = &ty.kind else {
+        let TypeKind::Dyn { tr, markers } = &ty.kind else {
             return;
         };
         let Some(lowered) = self.traits.get(&rust_trait(tr)).cloned() else {
             return;
         };
         let rust = rust_type(ty);
+        // `*mut dyn A + Send` would parse as `(*mut dyn A) + Send`.
+        let pointee = if markers.is_empty() {
+            rust.clone()
+        } else {
+            format!("({rust})")
+        };
         let symbol = self.naming.symbol(&format!("{rust}::borrow"), "borrow");
         self.push_shim(Shim {
             symbol: symbol.clone(),
@@ -379,7 +385,7 @@ impl Lowerer<'_> {
             out: true,
             use_trait: None,
             body: format!(
-                "::core::ptr::write(o as *mut *mut ({rust}), i0 as *mut {} as *mut ({rust}))",
+                "::core::ptr::write(o as *mut *mut {pointee}, i0 as *mut {} as *mut {pointee})",
                 lowered.borrowed
             ),
             catch_panic: false,

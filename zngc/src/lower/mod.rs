@@ -306,7 +306,7 @@ impl Lowerer<'_> {
                 ret: None,
                 out: false,
                 use_trait: None,
-                body: format!("::core::mem::drop(::core::ptr::read(i0 as *mut {repr}))"),
+                body: format!("::core::ptr::drop_in_place(i0 as *mut {repr})"),
                 catch_panic: false,
             });
             symbol
