@@ -148,3 +148,52 @@ fn unsupported_constructs_are_errors_and_nothing_is_generated() {
     let rendered = zngc::diagnostics::render_plain(&result.diagnostics[0], &result.sources);
     assert!(rendered.contains("unsupported.zng:6:5"), "{rendered}");
 }
+
+/// `import "packet.zng"` includes the imported bridge's header
+/// (`packet.zng.h`, the name it is generated under), and the two headers
+/// compile together in one translation unit.
+#[test]
+fn an_import_includes_the_imported_bridge_header() {
+    let dir = repo_root().join("target").join("codegen-import");
+    std::fs::create_dir_all(&dir).expect("create the output folder");
+    let source = repo_root().join("tests").join("codegen").join("import");
+    for (zng, header, crate_name) in [
+        ("packet.zng", "packet.zng.h", "packet"),
+        ("main.zng", "main.zng.h", "queue"),
+    ] {
+        let mut options = GenerateOptions::new(source.join(zng));
+        options.h_file = Some(dir.join(header));
+        options.rs_file = Some(dir.join(format!("{zng}.rs")));
+        options.crate_name = crate_name.to_string();
+        let result = generate(&options);
+        assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+        result.files.expect("files").write().expect("write");
+    }
+    let header = std::fs::read_to_string(dir.join("main.zng.h")).expect("read the header");
+    assert!(header.contains("#include \"packet.zng.h\""), "{header}");
+    std::fs::write(dir.join("zngur.h"), zng_runtime::RUNTIME_HEADER)
+        .expect("write the runtime header");
+    std::fs::write(
+        dir.join("use.cpp"),
+        "#include \"main.zng.h\"\nvoid f(rust::queue::Queue& q, rust::packet::Packet p) { q.push(std::move(p)); }\n",
+    )
+    .expect("write use.cpp");
+    let output = std::process::Command::new("g++")
+        .args([
+            "-std=c++17",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-fsyntax-only",
+            "-I.",
+        ])
+        .arg("use.cpp")
+        .current_dir(&dir)
+        .output()
+        .expect("run g++");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

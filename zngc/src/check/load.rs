@@ -8,8 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::check::cfg::CfgSet;
 use crate::check::resolve::{resolve_file, Decl};
+use crate::check::spec::ImportSpec;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::source::{FileId, SourceMap, Span, Spanned};
+use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{self, FileRef};
 
 /// Reads a file: its identity (two paths naming the same file give the same
@@ -29,7 +30,7 @@ pub struct Loaded {
     /// merges, depth-first.
     pub decls: Vec<(FileId, Decl)>,
     /// `import "FILE"`: the resolved path, spanned at the string.
-    pub imports: Vec<Spanned<PathBuf>>,
+    pub imports: Vec<ImportSpec>,
 }
 
 /// A file being expanded: the merges it names, and how far we are.
@@ -148,9 +149,11 @@ impl Loader<'_, '_> {
                     if let Err(err) = (self.read)(&path) {
                         self.diags.push(unreadable(&import, &path, &err, "import"));
                     }
-                    self.loaded
-                        .imports
-                        .push(Spanned::new(path, import.path.span));
+                    self.loaded.imports.push(ImportSpec {
+                        written: import.path.node.clone(),
+                        path,
+                        span: import.path.span,
+                    });
                 }
                 decl => self.loaded.decls.push((file, decl)),
             }
@@ -285,7 +288,7 @@ fn cycle(chain: &[Frame], merge: &FileRef, sources: &SourceMap) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::ast::{Directive, Item};
+    use crate::syntax::ast::{Directive, Item, Spanned};
 
     /// A stand-in parser: each line `merge X`, `import X` or `cpte` is one
     /// item, spanned at its argument.
@@ -418,7 +421,7 @@ mod tests {
         assert_eq!(sources.get(bad).text, "ok \u{fffd}\u{fffd}");
         let label = diags[2].primary.as_ref().unwrap();
         assert_eq!((label.span.file, label.span.range()), (bad, 3..6));
-        assert_eq!(loaded.imports[0].node, PathBuf::from("d/other.zng"));
+        assert_eq!(loaded.imports[0].path, PathBuf::from("d/other.zng"));
 
         let (_, loaded, diags) = run(&[]);
         assert!(loaded.root.is_none());

@@ -31,10 +31,21 @@ pub struct Spec {
     /// `extern "C++"` impl blocks, merged by (trait, type).
     pub extern_impls: Vec<ExternImplSpec>,
     /// `import "FILE"`: separately generated bridges this one uses.
-    pub imports: Vec<Spanned<PathBuf>>,
+    pub imports: Vec<ImportSpec>,
     /// `#cpp_additional_includes`, in order.
     pub additional_includes: Vec<Spanned<String>>,
     pub convert_panic_to_exception: bool,
+}
+
+/// `import "FILE";`
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportSpec {
+    /// The path as written: the generated header includes `"FILE.h"`, the
+    /// header name the imported bridge was generated with.
+    pub written: String,
+    /// The path resolved against the importing file's folder.
+    pub path: PathBuf,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

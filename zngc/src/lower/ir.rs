@@ -46,6 +46,8 @@ pub struct Bridge {
     pub panic_to_exception: bool,
     /// `#cpp_additional_includes`, verbatim.
     pub additional_includes: Vec<String>,
+    /// Headers of imported bridges: `import "x.zng"` includes `"x.zng.h"`.
+    pub imported_headers: Vec<String>,
     /// Macros defined for the active cfg (`ZNGUR_CFG_FEATURE_X`).
     pub cfg_defines: Vec<String>,
     /// `template <class... T> struct Name;` declarations needed before the

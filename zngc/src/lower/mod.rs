@@ -72,6 +72,11 @@ pub fn lower(
                 .iter()
                 .map(|i| i.node.clone())
                 .collect(),
+            imported_headers: spec
+                .imports
+                .iter()
+                .map(|i| format!("{}.h", i.written))
+                .collect(),
             ..Bridge::default()
         },
         diagnostics: Vec::new(),

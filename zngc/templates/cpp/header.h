@@ -9,6 +9,9 @@
 {%- for define in bridge.cfg_defines %}
 #define {{ define }}
 {%- endfor %}
+{%- for header in bridge.imported_headers %}
+#include "{{ header }}"
+{%- endfor %}
 {%- for include in bridge.additional_includes %}
 {{ include }}
 {%- endfor %}
