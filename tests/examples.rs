@@ -34,6 +34,7 @@ const EXAMPLES: &[&str] = &[
     "cpp_inventory",
     "stack_owned",
     "two_bridges",
+    "cpp_debug",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the
