@@ -3,7 +3,8 @@
 
 mod support;
 
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use support::{assert_snapshot, repo_root};
 use zngc::generate::{generate, GenerateOptions, GeneratedFiles};
@@ -30,27 +31,35 @@ fn generated_text_matches_the_snapshots() {
     assert_snapshot("tests/codegen/constructs.rs", &files.files[1].contents);
 }
 
-/// The snapshot header compiles with a C++ file that uses every wrapper.
-#[test]
-fn the_snapshot_header_compiles() {
-    let dir = repo_root().join("tests").join("codegen");
+/// Asserts that `g++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only ARGS…`
+/// succeeds in `dir`; `what` names the case in the failure message.
+fn assert_cxx_compiles(dir: &Path, args: &[&OsStr], what: &str) {
     let output = std::process::Command::new("g++")
-        .args([
-            "-std=c++17",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-fsyntax-only",
-            "-I",
-        ])
-        .arg(repo_root().join("zng-runtime").join("include"))
-        .arg(dir.join("constructs.cpp"))
+        .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
+        .args(args)
+        .current_dir(dir)
         .output()
         .expect("run g++");
     assert!(
         output.status.success(),
-        "{}",
+        "{what}: {}",
         String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The snapshot header compiles with a C++ file that uses every wrapper.
+#[test]
+fn the_snapshot_header_compiles() {
+    let dir = repo_root().join("tests").join("codegen");
+    let include = repo_root().join("zng-runtime").join("include");
+    assert_cxx_compiles(
+        &dir,
+        &[
+            "-I".as_ref(),
+            include.as_os_str(),
+            "constructs.cpp".as_ref(),
+        ],
+        "constructs.cpp",
     );
 }
 
@@ -67,24 +76,15 @@ fn the_runtime_header_compiles_alone() {
     ] {
         let header = dir.join(format!("{namespace}.h"));
         std::fs::write(&header, zngc::generate::runtime_header(namespace)).expect("write");
-        let output = std::process::Command::new("g++")
-            .args([
-                "-std=c++17",
-                "-Wall",
-                "-Wextra",
-                "-Werror",
-                "-fsyntax-only",
-                flag,
-                "-x",
-                "c++",
-            ])
-            .arg(&header)
-            .output()
-            .expect("run g++");
-        assert!(
-            output.status.success(),
-            "{namespace} {flag}: {}",
-            String::from_utf8_lossy(&output.stderr)
+        assert_cxx_compiles(
+            &dir,
+            &[
+                flag.as_ref(),
+                "-x".as_ref(),
+                "c++".as_ref(),
+                header.as_os_str(),
+            ],
+            &format!("{namespace} {flag}"),
         );
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
@@ -178,22 +178,5 @@ fn an_import_includes_the_imported_bridge_header() {
         "#include \"main.zng.h\"\nvoid f(rust::queue::Queue& q, rust::packet::Packet p) { q.push(std::move(p)); }\n",
     )
     .expect("write use.cpp");
-    let output = std::process::Command::new("g++")
-        .args([
-            "-std=c++17",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-fsyntax-only",
-            "-I.",
-        ])
-        .arg("use.cpp")
-        .current_dir(&dir)
-        .output()
-        .expect("run g++");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_cxx_compiles(&dir, &["-I.".as_ref(), "use.cpp".as_ref()], "two bridges");
 }
