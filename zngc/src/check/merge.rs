@@ -2,7 +2,7 @@
 //! or `extern "C++"` impl are merged; identical items are kept once, and
 //! contradicting ones are reported with both places.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::check::render;
 use crate::check::resolve::Decl;
@@ -45,16 +45,7 @@ pub fn build(
                         type_index.insert(key, types.len());
                         // Merged into an empty type, so that repeats within
                         // this one declaration are kept once too.
-                        let mut first = DeclaredType {
-                            ty: declared.ty.clone(),
-                            layout: None,
-                            wellknown_traits: BTreeSet::new(),
-                            constructors: Vec::new(),
-                            fields: Vec::new(),
-                            methods: Vec::new(),
-                            cpp_values: Vec::new(),
-                            span: declared.span,
-                        };
+                        let mut first = DeclaredType::empty(declared.ty.clone(), declared.span);
                         merge_type(&mut first, declared, diags);
                         types.push(first);
                     }

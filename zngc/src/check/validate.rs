@@ -55,6 +55,22 @@ pub struct DeclaredType {
     pub span: Span,
 }
 
+impl DeclaredType {
+    /// A declaration of `ty` with no items yet.
+    pub fn empty(ty: Type, span: Span) -> DeclaredType {
+        DeclaredType {
+            ty,
+            layout: None,
+            wellknown_traits: BTreeSet::new(),
+            constructors: Vec::new(),
+            fields: Vec::new(),
+            methods: Vec::new(),
+            cpp_values: Vec::new(),
+            span,
+        }
+    }
+}
+
 /// Checks a `type` declaration; `None` for `type ()`, which cannot be
 /// declared (E0046).
 pub fn type_decl(decl: &TypeDecl, diags: &mut Vec<Diagnostic>) -> Option<DeclaredType> {
@@ -71,16 +87,7 @@ pub fn type_decl(decl: &TypeDecl, diags: &mut Vec<Diagnostic>) -> Option<Declare
         return None;
     }
     no_impl_trait(&decl.ty, "a declared type", diags);
-    let mut out = DeclaredType {
-        ty: decl.ty.clone(),
-        layout: None,
-        wellknown_traits: BTreeSet::new(),
-        constructors: Vec::new(),
-        fields: Vec::new(),
-        methods: Vec::new(),
-        cpp_values: Vec::new(),
-        span: decl.span,
-    };
+    let mut out = DeclaredType::empty(decl.ty.clone(), decl.span);
     let mut policies: Vec<LayoutPolicy> = Vec::new();
     for item in &decl.items {
         match item {
