@@ -14,6 +14,10 @@
 
 mod synthetic;
 
+// The allocator of the `zngc` binary, so that the numbers match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
