@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::check::{check_file, CfgSet, Spec};
 use crate::diagnostics::{has_errors, Diagnostic};
 use crate::emit;
@@ -110,14 +112,21 @@ impl GeneratedFiles {
     /// Writes every file whose content differs from what is on disk
     /// (creating folders as needed), so that build systems do not rebuild
     /// needlessly. Returns the paths written.
+    /// The files are written in parallel: for a big bridge, copying tens
+    /// of megabytes into the page cache is a good part of the run.
     pub fn write(&self) -> io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        for file in &self.files {
-            if write_if_changed(&file.path, &file.contents)? {
-                written.push(file.path.clone());
-            }
-        }
-        Ok(written)
+        let changed = self
+            .files
+            .par_iter()
+            .map(|file| write_if_changed(&file.path, &file.contents))
+            .collect::<io::Result<Vec<bool>>>()?;
+        Ok(self
+            .files
+            .iter()
+            .zip(changed)
+            .filter(|(_, changed)| *changed)
+            .map(|(file, _)| file.path.clone())
+            .collect())
     }
 }
 
@@ -182,14 +191,18 @@ pub fn generate_from_spec(
     bridge.cfg_defines = cfg_defines(&options.cfg);
     let h_path = options.h_path();
     let rs_path = options.rs_path();
+    let (header, rust) = rayon::join(
+        || emit::cpp_header(&bridge, &lower_options.cpp_namespace, options.in_place),
+        || emit::rust_file(&bridge),
+    );
     let mut files = vec![
         GeneratedFile {
             path: h_path.clone(),
-            contents: emit::cpp_header(&bridge, &lower_options.cpp_namespace, options.in_place),
+            contents: header,
         },
         GeneratedFile {
             path: rs_path.clone(),
-            contents: emit::rust_file(&bridge),
+            contents: rust,
         },
     ];
     // Written only when the bridge has C++ functions for Rust to call, as

@@ -95,6 +95,58 @@ pub struct Bridge {
 }
 
 impl Bridge {
+    /// Appends the items of `other`, a bridge lowered from later parts of
+    /// the same spec; its settings (which only the whole spec decides) are
+    /// ignored.
+    pub fn append(&mut self, other: Bridge) {
+        let Bridge {
+            panic_to_exception: _,
+            additional_includes: _,
+            imported_headers: _,
+            cfg_defines: _,
+            generic_primaries,
+            types,
+            functions,
+            shims,
+            assertions,
+            auto_offsets,
+            field_checks,
+            copy_checks,
+            trait_classes,
+            trait_declarations,
+            exported_functions,
+            impl_classes,
+            dyn_borrows,
+            thunks,
+            owns_cpp_objects,
+            dyn_wrappers,
+            rust_impls,
+            rust_fns,
+            opaque_owned,
+            cpp_structs,
+        } = other;
+        self.generic_primaries.extend(generic_primaries);
+        self.types.extend(types);
+        self.functions.extend(functions);
+        self.shims.extend(shims);
+        self.assertions.extend(assertions);
+        self.auto_offsets.extend(auto_offsets);
+        self.field_checks.extend(field_checks);
+        self.copy_checks.extend(copy_checks);
+        self.trait_classes.extend(trait_classes);
+        self.trait_declarations.extend(trait_declarations);
+        self.exported_functions.extend(exported_functions);
+        self.impl_classes.extend(impl_classes);
+        self.dyn_borrows.extend(dyn_borrows);
+        self.thunks.extend(thunks);
+        self.owns_cpp_objects |= owns_cpp_objects;
+        self.dyn_wrappers.extend(dyn_wrappers);
+        self.rust_impls.extend(rust_impls);
+        self.rust_fns.extend(rust_fns);
+        self.opaque_owned |= opaque_owned;
+        self.cpp_structs.extend(cpp_structs);
+    }
+
     /// Whether the bridge has C++ code for Rust to call, which goes in the
     /// generated `.cpp` file.
     pub fn has_cpp_source(&self) -> bool {

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path as FsPath;
 
+use rayon::prelude::*;
+
 use crate::check::{
     ConstructorFieldsSpec, ConstructorSpec, FieldSpec, FnSpec, LayoutPolicy, Spec, TypeSpec,
 };
@@ -56,13 +58,23 @@ pub fn lower(
     sources: &SourceMap,
     options: &LowerOptions,
 ) -> Result<Bridge, Vec<Diagnostic>> {
+    lower_in_chunks(spec, sources, options, TYPES_PER_CHUNK)
+}
+
+fn lower_in_chunks(
+    spec: &Spec,
+    sources: &SourceMap,
+    options: &LowerOptions,
+    types_per_chunk: usize,
+) -> Result<Bridge, Vec<Diagnostic>> {
+    let catalog = catalog(spec);
     let mut lowerer = Lowerer {
         naming: Naming {
             crate_name: options.crate_name.clone(),
             cpp_namespace: options.cpp_namespace.clone(),
             mangling_base: options.mangling_base.clone(),
         },
-        catalog: catalog(spec),
+        catalog: &catalog,
         sources,
         panic_to_exception: spec.convert_panic_to_exception,
         bridge: Bridge {
@@ -98,8 +110,24 @@ pub fn lower(
                 lowerer.bridge.generic_primaries.push(primary);
             }
         }
-        let lowered = lowerer.lower_type(ty);
-        lowerer.bridge.types.push(lowered);
+    }
+    // Types are lowered independently of each other, so big bridges are
+    // lowered in chunks on all cores; the chunks are joined in order, which
+    // keeps the output identical to a sequential run.
+    let parts: Vec<Lowerer<'_>> = spec
+        .types
+        .par_chunks(types_per_chunk)
+        .map(|chunk| {
+            let mut part = lowerer.fork();
+            for ty in chunk {
+                let lowered = part.lower_type(ty);
+                part.bridge.types.push(lowered);
+            }
+            part
+        })
+        .collect();
+    for part in parts {
+        lowerer.join(part);
     }
     for function in &spec.functions {
         // `check` gives every Rust free function its full path.
@@ -151,9 +179,13 @@ fn storage(layout: &LayoutPolicy) -> Storage {
     }
 }
 
+/// Types per unit of parallel work: enough that a chunk outweighs handing
+/// it to another thread.
+const TYPES_PER_CHUNK: usize = 256;
+
 struct Lowerer<'a> {
     naming: Naming,
-    catalog: Catalog,
+    catalog: &'a Catalog,
     sources: &'a SourceMap,
     panic_to_exception: bool,
     bridge: Bridge,
@@ -176,6 +208,26 @@ struct Receivers {
 }
 
 impl Lowerer<'_> {
+    /// A lowerer for a share of the types: the same names and traits, and
+    /// an empty bridge for what it lowers.
+    fn fork(&self) -> Self {
+        Lowerer {
+            naming: self.naming.clone(),
+            catalog: self.catalog,
+            sources: self.sources,
+            panic_to_exception: self.panic_to_exception,
+            bridge: Bridge::default(),
+            diagnostics: Vec::new(),
+            traits: self.traits.clone(),
+        }
+    }
+
+    /// Appends what a [`fork`](Self::fork) lowered.
+    fn join(&mut self, part: Self) {
+        self.bridge.append(part.bridge);
+        self.diagnostics.extend(part.diagnostics);
+    }
+
     fn not_yet(&mut self, span: Span, what: &str) {
         self.diagnostics.push(
             Diagnostic::new(
@@ -491,7 +543,7 @@ impl Lowerer<'_> {
         let mut rust_args = Vec::new();
         for (i, ty) in signature.params.iter().enumerate() {
             let name = format!("i{i}");
-            let lowered = lower_arg(ty, &name, &self.naming, &self.catalog);
+            let lowered = lower_arg(ty, &name, &self.naming, self.catalog);
             params.push(CppParam {
                 ty: lowered.cpp_type,
                 name: name.clone(),
@@ -506,7 +558,7 @@ impl Lowerer<'_> {
             }
             rust_args.push(lowered.rust_value);
         }
-        let result = lower_result(signature.output, &self.naming, &self.catalog);
+        let result = lower_result(signature.output, &self.naming, self.catalog);
         let value = rust_value(&rust_args);
         let body = result.rust_return.replace("{}", &value);
         self.push_shim(Shim {

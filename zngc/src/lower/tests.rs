@@ -323,3 +323,31 @@ fn keywords_are_escaped_in_namespaces_classes_fields_and_methods() {
     assert_eq!(ty.fields[0].cpp_name, "or_");
     assert_eq!(ty.shared[0].name, "not_");
 }
+
+/// Lowering types in parallel chunks gives the same files as lowering them
+/// in one piece, for every example bridge.
+#[test]
+fn chunked_lowering_matches_lowering_in_one_piece() {
+    let examples = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut bridges = 0;
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let zng = entry.unwrap().path().join("main.zng");
+        if !zng.exists() {
+            continue;
+        }
+        let checked = crate::check::check_file(&zng, &crate::check::CfgSet::new());
+        let spec = checked.spec.expect("the examples check clean");
+        let options = LowerOptions::default();
+        let emitted = |types_per_chunk| {
+            let bridge = lower_in_chunks(&spec, &checked.sources, &options, types_per_chunk)
+                .expect("the examples lower");
+            (
+                crate::emit::cpp_header(&bridge, "rust", false),
+                crate::emit::rust_file(&bridge),
+            )
+        };
+        assert_eq!(emitted(1), emitted(usize::MAX), "{}", zng.display());
+        bridges += 1;
+    }
+    assert!(bridges >= 8, "only {bridges} example bridges found");
+}

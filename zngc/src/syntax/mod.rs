@@ -5,6 +5,7 @@ pub mod ast;
 mod depth;
 mod lexer;
 mod parser;
+mod split;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::FileId;
@@ -39,9 +40,7 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
             ast::File { items: Vec::new() }
         }
         None => {
-            let (tree, parse_diagnostics) = stacker::maybe_grow(PARSE_STACK, PARSE_STACK, || {
-                parser::parse_tokens(file, &tokens, text.len())
-            });
+            let (tree, parse_diagnostics) = parser::parse_tokens(file, &tokens, text.len());
             diagnostics.extend(parse_diagnostics);
             tree
         }

@@ -22,9 +22,12 @@ use super::ast::*;
 use super::ast::{Span, Spanned};
 use super::depth::MAX_NESTING;
 use super::lexer::{unescape, Token, PUNCTUATION};
+use super::split::item_runs;
+use super::PARSE_STACK;
 use super::{CONTEXTUAL_KEYWORDS, DIRECTIVES, RESERVED_KEYWORDS};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::source::FileId;
+use rayon::prelude::*;
 
 type Tokens<'src> = MappedInput<'src, Token<'src>, SimpleSpan, &'src [(Token<'src>, SimpleSpan)]>;
 type Extra<'src, E> = extra::Full<E, ParseState, ()>;
@@ -74,16 +77,53 @@ impl<'src, I: chumsky::input::Input<'src>> Inspector<'src, I> for ParseState {
 /// error, again with errors that can explain themselves. Both runs take the
 /// same path through the grammar, so a file without errors gets the same
 /// tree and the same diagnostics either way.
+///
+/// A big file is cut into runs of whole items ([`item_runs`]) that are
+/// parsed in parallel; their items, in order, are the file's.
 pub fn parse_tokens(
     file: FileId,
     tokens: &[(Token<'_>, SimpleSpan)],
     eoi: usize,
 ) -> (File, Vec<Diagnostic>) {
-    let (output, errors, diagnostics) = parse_with::<EmptyErr>(file, tokens, eoi);
-    if let (Some(output), true) = (output, errors.is_empty()) {
-        return (output, diagnostics);
+    let runs = item_runs(tokens, rayon::current_num_threads(), MIN_TOKENS_PER_RUN);
+    let parsed: Vec<_> = runs
+        .par_iter()
+        .map(|run| {
+            // A run ends where the next begins.
+            let end = tokens.get(run.end).map_or(eoi, |(_, span)| span.start);
+            stacker::maybe_grow(PARSE_STACK, PARSE_STACK, || {
+                parse_with::<EmptyErr>(file, &tokens[run.clone()], end)
+            })
+        })
+        .collect();
+    let mut items = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (output, errors, found) in parsed {
+        match (output, errors.is_empty()) {
+            (Some(output), true) => {
+                items.extend(output.items);
+                diagnostics.extend(found);
+            }
+            _ => return explain_errors(file, tokens, eoi),
+        }
     }
-    let (output, errors, mut diagnostics) = parse_with::<Rich<'_, Token<'_>>>(file, tokens, eoi);
+    (File { items }, diagnostics)
+}
+
+/// Tokens per run below which a file is not cut: a thread costs more than
+/// it saves.
+const MIN_TOKENS_PER_RUN: usize = 20_000;
+
+/// The parse of a file with a syntax error, with errors that explain
+/// themselves.
+fn explain_errors(
+    file: FileId,
+    tokens: &[(Token<'_>, SimpleSpan)],
+    eoi: usize,
+) -> (File, Vec<Diagnostic>) {
+    let (output, errors, mut diagnostics) = stacker::maybe_grow(PARSE_STACK, PARSE_STACK, || {
+        parse_with::<Rich<'_, Token<'_>>>(file, tokens, eoi)
+    });
     diagnostics.extend(errors.iter().map(|e| syntax_error(file, e)));
     (output.unwrap_or(File { items: Vec::new() }), diagnostics)
 }
@@ -1726,4 +1766,47 @@ fn file_parser<'src, E: SyntaxError<'src>>() -> PBox<'src, File, E> {
             items: items.into_iter().flatten().collect(),
         })
         .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::lexer::lex;
+
+    /// A file big enough to be cut into runs, with warnings found while
+    /// building the tree, and `#if`/`#else` pairs that must stay together.
+    fn big_file() -> String {
+        let mut text = String::from("#convert_panic_to_exception\n");
+        for i in 0..1500 {
+            text.push_str(&format!(
+                "mod crate::m{i} {{ type T{i} {{ #heap_allocate; fn f(&self) -> u8; }} }}\n\
+                 #if cfg!(feature = \"x\") {{ fn g{i}(); }} #else {{ fn h{i}(); }}\n\
+                 extern \"C++\" {{ fn cpp{i}(i32); }}\n"
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_parsed_in_runs_is_the_file_parsed_whole() {
+        let text = big_file();
+        let (tokens, _) = lex(FileId(0), &text);
+        assert!(item_runs(&tokens, 2, MIN_TOKENS_PER_RUN).len() > 1);
+        let runs = parse_tokens(FileId(0), &tokens, text.len());
+        let whole = explain_errors(FileId(0), &tokens, text.len());
+        assert_eq!(runs.0, whole.0);
+        assert_eq!(runs.1, whole.1);
+        assert!(!runs.1.is_empty(), "the file has warnings");
+    }
+
+    #[test]
+    fn an_error_in_one_run_is_reported_as_in_a_whole_file() {
+        let mut text = big_file();
+        text.push_str("type crate::Broken { fn (; }\n");
+        let (tokens, _) = lex(FileId(0), &text);
+        let (file, diagnostics) = parse_tokens(FileId(0), &tokens, text.len());
+        assert!(diagnostics.iter().any(|d| d.code == Code::E0010));
+        // Every good item is kept; the broken one is recovered as far as it goes.
+        assert!(file.items.len() > 1500 * 3);
+    }
 }
