@@ -161,7 +161,7 @@ pub fn generate(options: &GenerateOptions) -> GenerateResult {
     let files = match checked.spec {
         Some(spec) if !has_errors(&diagnostics) => {
             let generated = generate_from_spec(&spec, &checked.sources, options);
-            drop_in_background(spec);
+            crate::drop_in_background(spec);
             match generated {
                 Ok(files) => Some(files),
                 Err(errors) => {
@@ -236,20 +236,8 @@ pub fn generate_from_spec(
             ),
         });
     }
-    drop_in_background(bridge);
+    crate::drop_in_background(bridge);
     Ok(GeneratedFiles { files })
-}
-
-/// Frees a large tree (the spec, the bridge IR: hundreds of thousands of
-/// small allocations for a big bridge, a sixth of the run) on another
-/// thread, so that the caller goes on to write the files. A command-line
-/// run usually exits before the thread is done, which then frees nothing.
-/// When no thread can be started, the value is freed right away, with the
-/// closure that holds it.
-fn drop_in_background<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new()
-        .name("zngc-free".into())
-        .spawn(move || drop(value));
 }
 
 /// `ZNGUR_CFG_<KEY>` for every active cfg key and `ZNGUR_CFG_<KEY>_<VALUE>`

@@ -17,3 +17,11 @@ pub mod source;
 pub mod syntax;
 
 pub use build::{Generated, Zngc};
+
+/// Frees a large tree (the syntax tree, the spec, the bridge IR: hundreds
+/// of thousands of small allocations for a big bridge) on a worker thread,
+/// so that the caller goes on with its work. A command-line run usually
+/// exits before the worker is done, which then frees nothing.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}

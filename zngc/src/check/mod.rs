@@ -95,7 +95,7 @@ fn check_with(
 ) -> CheckResult {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
-    let loaded = load::load(
+    let mut loaded = load::load(
         root,
         cfg,
         read,
@@ -114,6 +114,7 @@ fn check_with(
         }
         spec
     });
+    crate::drop_in_background(std::mem::take(&mut loaded.decls));
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.file, l.span.start)));
     let spec = spec.filter(|_| !has_errors(&diagnostics));
     CheckResult {

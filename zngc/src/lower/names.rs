@@ -121,7 +121,10 @@ pub fn cpp_ident(name: &str) -> String {
 }
 
 fn is_cpp_reserved(name: &str) -> bool {
-    CPP_RESERVED.binary_search(&name).is_ok()
+    // Every reserved word starts with a lowercase letter, and most Rust
+    // type names do not, so they skip the search.
+    name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && CPP_RESERVED.binary_search(&name).is_ok()
 }
 
 fn push_cpp_ident(out: &mut String, name: &str) {
