@@ -399,7 +399,7 @@ impl Lowerer<'_> {
                     namespace: namespace.clone(),
                     call,
                 }),
-                None => ir.add_method(method.receiver, call),
+                None => ir.add_method(method.receiver_kind(), call),
             }
         }
         if owned {
@@ -549,13 +549,8 @@ impl Lowerer<'_> {
         value: impl Fn(&[String]) -> String,
     ) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let params: Vec<&Type> = match fields {
-            ConstructorFieldsSpec::Unit => Vec::new(),
-            ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
-            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t).collect(),
-        };
         let signature = Signature {
-            params,
+            params: fields.types(),
             output: &spec.ty,
         };
         let symbol = self.naming.symbol(
@@ -699,7 +694,7 @@ impl Lowerer<'_> {
         owner: &str,
     ) -> CppCall {
         let mut params = Vec::with_capacity(method.inputs.len() + 1);
-        if let Some(receiver) = method.receiver {
+        if let Some(receiver) = method.receiver_kind() {
             params.push(match receiver {
                 Receiver::Value => &spec.ty,
                 Receiver::Ref => &receivers.shared,
@@ -717,7 +712,11 @@ impl Lowerer<'_> {
             Some(target) => format!("<{}>::{}{turbofish}", rust_type(target), method.name.node),
             None => format!("<{owner}>::{}{turbofish}", method.name.node),
         };
-        let deref = method.deref.is_some().then_some(method.receiver).flatten();
+        let deref = method
+            .deref
+            .is_some()
+            .then_some(method.receiver_kind())
+            .flatten();
         let value = |args: &[String]| {
             let mut args = args.to_vec();
             if let Some(first) = args.first_mut() {
