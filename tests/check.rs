@@ -203,7 +203,13 @@ fn redeclarations_merge() {
     let methods: Vec<String> = a
         .methods
         .iter()
-        .map(|m| format!("{}{}", m.name.node, render::params(m.receiver, &m.inputs)))
+        .map(|m| {
+            format!(
+                "{}{}",
+                m.name.node,
+                render::params(m.receiver_kind(), &m.inputs)
+            )
+        })
         .collect();
     assert_eq!(
         methods,
@@ -311,5 +317,37 @@ fn validation_codes() {
     ];
     for (text, expected) in cases {
         assert_eq!(&codes(text), expected, "{text}");
+    }
+}
+
+/// E0047 marks every by-value use of a type without C++ values, and only
+/// those: behind a pointer, inside another type and as a field of an
+/// `#only_by_ref` type the use is fine.
+#[test]
+fn by_value_uses_of_types_without_values() {
+    let declarations = "type crate::R { #only_by_ref; }
+         type crate::U { wellknown_traits(?Sized); }
+         type ::core::primitive::str { wellknown_traits(?Sized); }
+         type crate::V { #layout(size = 8, align = 8); }";
+    let cases: &[(&str, usize)] = &[
+        ("mod crate { fn f(&R, &mut U, *const R, Box<U>, Box<dyn Fn(i32)>) -> &str; }", 0),
+        ("mod crate { fn f(::std::option::Option<&R>, ::std::vec::Vec<R>) -> Box<dyn T>; }", 0),
+        ("type crate::R { fn get(&self) -> i32; fn set(&mut self, i32); fn new() -> Box<R>; }", 0),
+        ("type crate::V { field r (offset = 0, type = crate::R); }", 0),
+        ("type crate::V { fn into_r(self) -> &crate::R; }", 0),
+        ("mod crate { fn f(R); }", 1),
+        ("mod crate { fn f(i32, U) -> R; }", 2),
+        ("mod crate { fn f(str, [u8], dyn T) -> ::core::primitive::str; }", 4),
+        ("type crate::R { fn take(self); }", 1),
+        ("type crate::V { constructor(crate::R); constructor Named { r: crate::R }; }", 2),
+        ("type crate::V { field s (offset = 0, type = [u8]); field t (offset = 8, type = crate::U); }", 2),
+        ("type crate::R { #cpp_value \"0\" \"::Cpp\"; }", 1),
+        ("trait crate::T { fn f(&self, crate::R) -> str; }", 2),
+        ("extern \"C++\" { safe fn f(crate::U); impl crate::R { safe fn g(self) -> crate::R; } }", 3),
+    ];
+    for (text, count) in cases {
+        let text = format!("{declarations}\n{text}");
+        let found = codes(&text);
+        assert_eq!(found, vec![Code::E0047; *count], "{text}");
     }
 }

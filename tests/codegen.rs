@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use support::{assert_snapshot, repo_root};
 use zngc::generate::{generate, GenerateOptions, GeneratedFiles};
 
-fn generate_constructs(mangling_base: Option<&str>) -> GeneratedFiles {
+/// The files generated for `tests/codegen/NAME.zng`.
+fn generate_fixture(name: &str, mangling_base: Option<&str>) -> GeneratedFiles {
     let mut options = GenerateOptions::new(
         repo_root()
             .join("tests")
             .join("codegen")
-            .join("constructs.zng"),
+            .join(format!("{name}.zng")),
     );
     options.h_file = Some(PathBuf::from("generated.h"));
     options.rs_file = Some(PathBuf::from("generated.rs"));
@@ -24,11 +25,17 @@ fn generate_constructs(mangling_base: Option<&str>) -> GeneratedFiles {
     result.files.expect("files")
 }
 
+/// The snapshot fixtures: each `NAME.zng` has `NAME.h` and `NAME.rs`, and a
+/// `NAME.cpp` that uses every wrapper of the header.
+const FIXTURES: &[&str] = &["constructs", "primitives"];
+
 #[test]
 fn generated_text_matches_the_snapshots() {
-    let files = generate_constructs(None);
-    assert_snapshot("tests/codegen/constructs.h", &files.files[0].contents);
-    assert_snapshot("tests/codegen/constructs.rs", &files.files[1].contents);
+    for name in FIXTURES {
+        let files = generate_fixture(name, None);
+        assert_snapshot(format!("tests/codegen/{name}.h"), &files.files[0].contents);
+        assert_snapshot(format!("tests/codegen/{name}.rs"), &files.files[1].contents);
+    }
 }
 
 /// Asserts that `g++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only ARGS…`
@@ -47,20 +54,58 @@ fn assert_cxx_compiles(dir: &Path, args: &[&OsStr], what: &str) {
     );
 }
 
-/// The snapshot header compiles with a C++ file that uses every wrapper.
+/// The snapshot headers compile with C++ files that use every wrapper.
 #[test]
-fn the_snapshot_header_compiles() {
+fn the_snapshot_headers_compile() {
     let dir = repo_root().join("tests").join("codegen");
     let include = repo_root().join("zng-runtime").join("include");
-    assert_cxx_compiles(
-        &dir,
-        &[
-            "-I".as_ref(),
-            include.as_os_str(),
-            "constructs.cpp".as_ref(),
-        ],
-        "constructs.cpp",
-    );
+    for name in FIXTURES {
+        let cpp = format!("{name}.cpp");
+        assert_cxx_compiles(
+            &dir,
+            &["-I".as_ref(), include.as_os_str(), cpp.as_ref()],
+            &cpp,
+        );
+    }
+}
+
+/// Primitive types declared without methods add nothing to the header:
+/// their classes are builtins or the runtime header's.
+#[test]
+fn primitives_without_methods_add_nothing_to_the_header() {
+    let dir = repo_root().join("target").join("codegen-plain-primitives");
+    std::fs::create_dir_all(&dir).expect("create the output folder");
+    let mut zng = String::new();
+    for (name, size) in [
+        ("bool", 1),
+        ("char", 4),
+        ("i8", 1),
+        ("i16", 2),
+        ("i32", 4),
+        ("i64", 8),
+        ("i128", 16),
+        ("isize", 8),
+        ("u8", 1),
+        ("u16", 2),
+        ("u32", 4),
+        ("u64", 8),
+        ("u128", 16),
+        ("usize", 8),
+        ("f32", 4),
+        ("f64", 8),
+    ] {
+        zng += &format!("type {name} {{ #layout(size = {size}, align = {size}); }}\n");
+    }
+    let declared = dir.join("declared.zng");
+    let empty = dir.join("empty.zng");
+    std::fs::write(&declared, zng).expect("write declared.zng");
+    std::fs::write(&empty, "").expect("write empty.zng");
+    let header = |path: &Path| {
+        let result = generate(&GenerateOptions::new(path));
+        assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+        result.files.expect("files").files[0].contents.clone()
+    };
+    assert_eq!(header(&declared), header(&empty));
 }
 
 /// The runtime header compiles on its own, warning-free, for the default
@@ -92,9 +137,9 @@ fn the_runtime_header_compiles_alone() {
 
 #[test]
 fn generation_is_deterministic() {
-    let first = generate_constructs(None);
+    let first = generate_fixture("constructs", None);
     for _ in 0..3 {
-        assert_eq!(generate_constructs(None).files, first.files);
+        assert_eq!(generate_fixture("constructs", None).files, first.files);
     }
 }
 
@@ -111,8 +156,8 @@ fn exported_symbols(rust: &str) -> Vec<&str> {
 
 #[test]
 fn a_mangling_base_changes_every_symbol() {
-    let plain = generate_constructs(None);
-    let based = generate_constructs(Some("second"));
+    let plain = generate_fixture("constructs", None);
+    let based = generate_fixture("constructs", Some("second"));
     let plain_symbols = exported_symbols(&plain.files[1].contents);
     let based_symbols = exported_symbols(&based.files[1].contents);
     assert_eq!(plain_symbols.len(), based_symbols.len());

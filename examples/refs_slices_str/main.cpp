@@ -35,4 +35,18 @@ int main() {
   __int128 big = rust::crate::wide_product(__int128(1) << 70, 3);
   rust::crate::print_wide(big);
   std::cout << "half of 5 = " << rust::crate::half(5.0f) << std::endl;
+
+  zngur_dbg(rust::bool_::then_some(true, 7));
+  zngur_dbg(rust::bool_::then_some(false, 7));
+  rust::Char letter = U'q'_rs;
+  std::cout << "q is alphabetic: " << bool(rust::char_::is_alphabetic(letter))
+            << ", 7 is alphabetic: " << bool(rust::char_::is_alphabetic(U'7'_rs)) << std::endl;
+  std::cout << "q in upper case: " << char(char32_t(rust::char_::to_ascii_uppercase(letter)))
+            << std::endl;
+  rust::char_::make_ascii_uppercase(letter);
+  std::cout << "q made upper case: " << char(char32_t(letter)) << std::endl;
+  std::cout << "ones in 255: " << rust::u64::count_ones(255) << std::endl;
+  std::cout << "3 to the 4th: " << rust::i32::pow(3, 4) << std::endl;
+  double bits = rust::f64::from_bits(0x4002000000000000);
+  std::cout << "square root of " << bits << ": " << rust::f64::sqrt(bits) << std::endl;
 }

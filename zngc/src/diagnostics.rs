@@ -77,6 +77,10 @@ pub enum Code {
     E0045,
     /// Declaring a type that cannot be declared (`()`).
     E0046,
+    /// A by-value use (parameter, receiver, output, constructor field,
+    /// `#cpp_value`, unsized field) of a type without C++ values:
+    /// `#only_by_ref`, `?Sized`, `str`, slices, `dyn Trait`.
+    E0047,
 
     // Layout.
     /// A type with no layout policy.
@@ -153,6 +157,7 @@ impl Code {
         Code::E0044,
         Code::E0045,
         Code::E0046,
+        Code::E0047,
         Code::E0050,
         Code::E0051,
         Code::E0052,
@@ -528,6 +533,7 @@ mod tests {
             | Code::E0044
             | Code::E0045
             | Code::E0046
+            | Code::E0047
             | Code::E0050
             | Code::E0051
             | Code::E0052

@@ -3,5 +3,5 @@
 bool by_reference(rust::Ref<rust::std::fmt::Formatter> f) { return f.alternate(); }
 
 void by_value() {
-  rust::std::fmt::Formatter f;  // #only_by_ref: C++ never owns one
+  rust::std::fmt::Formatter f;  // #only_by_ref: C++ never owns one (in the .zng, E0047)
 }

@@ -380,7 +380,7 @@ fn fn_identity(f: &FnSpec) -> String {
     out.push('<');
     render::write_types(&mut out, &f.generics);
     out.push('>');
-    render::write_params(&mut out, f.receiver, &f.inputs);
+    render::write_params(&mut out, f.receiver_kind(), &f.inputs);
     out
 }
 
@@ -426,7 +426,7 @@ fn add_fns(list: &mut Vec<FnSpec>, new: Vec<FnSpec>, owner: &str, diags: &mut Ve
                 format!(
                     "`{}{}` in {owner} is declared twice with different signatures",
                     f.name.node,
-                    render::params(f.receiver, &f.inputs)
+                    render::params(f.receiver_kind(), &f.inputs)
                 ),
                 f.span,
                 first.span,

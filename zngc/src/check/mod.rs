@@ -4,6 +4,7 @@
 //! [`check_file`] is the one entry point of the pipeline up to here; the
 //! CLI, build scripts and code generation call it.
 
+mod by_value;
 pub mod cfg;
 mod load;
 mod merge;
@@ -106,6 +107,7 @@ fn check_with(
     let mut unlaid = Vec::new();
     let spec = loaded.root_id.map(|root_id| {
         let (mut spec, without_policy) = merge::build(&loaded.decls, root_id, &mut diagnostics);
+        by_value::check(&spec, &mut diagnostics);
         spec.imports = loaded.imports;
         if options.discover_layouts {
             unlaid = without_policy;

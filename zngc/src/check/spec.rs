@@ -116,6 +116,17 @@ pub enum ConstructorFieldsSpec {
     Named(Vec<(Ident, Type)>),
 }
 
+impl ConstructorFieldsSpec {
+    /// The fields' types, in order.
+    pub fn types(&self) -> Vec<&Type> {
+        match self {
+            ConstructorFieldsSpec::Unit => Vec::new(),
+            ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
+            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t).collect(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldSpec {
     pub name: Spanned<FieldName>,
@@ -143,7 +154,8 @@ pub struct FnSpec {
     pub is_async: bool,
     pub safety: Option<Safety>,
     pub generics: Vec<Type>,
-    pub receiver: Option<Receiver>,
+    /// `self`, `&self` or `&mut self`, where it is written.
+    pub receiver: Option<Spanned<Receiver>>,
     pub inputs: Vec<Type>,
     /// `()` when no output was written.
     pub output: Type,
@@ -165,6 +177,13 @@ pub struct ExternImplSpec {
     pub ty: Type,
     pub methods: Vec<FnSpec>,
     pub span: Span,
+}
+
+impl FnSpec {
+    /// The kind of receiver, if any.
+    pub fn receiver_kind(&self) -> Option<Receiver> {
+        self.receiver.as_ref().map(|r| r.node)
+    }
 }
 
 /// The unit type `()` at `span`, the output of a function written without one.

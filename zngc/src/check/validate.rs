@@ -138,7 +138,7 @@ pub fn type_decl(decl: &TypeDecl, diags: &mut Vec<Diagnostic>) -> Option<Declare
                         )
                     }
                 };
-                for ty in constructor_types(&fields) {
+                for ty in fields.types() {
                     no_impl_trait(ty, "a constructor field", diags);
                 }
                 out.constructors.push(ConstructorSpec {
@@ -322,14 +322,6 @@ fn check_unique_fields<'a>(
     }
 }
 
-fn constructor_types(fields: &ConstructorFieldsSpec) -> Vec<&Type> {
-    match fields {
-        ConstructorFieldsSpec::Unit => Vec::new(),
-        ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
-        ConstructorFieldsSpec::Named(fields) => fields.iter().map(|(_, t)| t).collect(),
-    }
-}
-
 /// Checks a signature and splits out its receiver. `path` is the full path
 /// of a Rust free function.
 pub fn fn_spec(
@@ -364,7 +356,7 @@ pub fn fn_spec(
                 )
                 .with_help("remove the receiver; to call a method, declare it in the `type` block"),
             ),
-            Param::Receiver(r) => receiver = Some(r.node),
+            Param::Receiver(r) => receiver = Some(r.clone()),
         }
     }
     if kind == FnKind::TraitMethod && receiver.is_none() {
@@ -393,7 +385,7 @@ pub fn fn_spec(
         );
     }
     if let Some(deref) = &f.deref {
-        check_deref(f, kind, receiver, deref, diags);
+        check_deref(f, kind, receiver.as_ref().map(|r| r.node), deref, diags);
         no_impl_trait(deref, "a `deref` type", diags);
     }
     for g in &f.generics {

@@ -175,7 +175,7 @@ impl Lowerer<'_> {
         let mut owned_methods = Vec::new();
         let mut borrowed_methods = Vec::new();
         for method in &tr.methods {
-            let receiver = match method.receiver {
+            let receiver = match method.receiver_kind() {
                 Some(r @ (Receiver::Ref | Receiver::RefMut)) => r,
                 _ => {
                     self.not_yet(
@@ -489,7 +489,7 @@ impl Lowerer<'_> {
             let mut all: Vec<Type> = Vec::new();
             let mut values: Vec<String> = Vec::new();
             let mut rust_params = Vec::new();
-            if let Some(receiver) = method.receiver {
+            if let Some(receiver) = method.receiver_kind() {
                 all.push(receiver_type(&imp.ty, receiver));
                 values.push("self".to_string());
                 rust_params.push(receiver_param(receiver).to_string());

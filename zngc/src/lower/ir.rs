@@ -13,6 +13,8 @@ use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
 
+use crate::syntax::ast::Receiver;
+
 /// Text written by a closure straight into the template's output: the
 /// helpers below assemble spellings piece by piece instead of allocating a
 /// `String` for each of the thousands of wrappers in a large bridge.
@@ -430,6 +432,16 @@ pub struct TypeIr {
 }
 
 impl TypeIr {
+    /// Adds a method's wrapper to the list of its receiver.
+    pub fn add_method(&mut self, receiver: Option<Receiver>, call: CppCall) {
+        match receiver {
+            None => self.statics.push(call),
+            Some(Receiver::Value) => self.by_value.push(call),
+            Some(Receiver::Ref) => self.shared.push(call),
+            Some(Receiver::RefMut) => self.exclusive.push(call),
+        }
+    }
+
     /// Whether C++ can own a value of this type.
     pub fn owned(&self) -> bool {
         self.storage != Storage::ByRef

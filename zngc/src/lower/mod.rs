@@ -440,8 +440,19 @@ impl Lowerer<'_> {
             let lowered = self.lower_field(field, &rust);
             ir.fields.push(lowered);
         }
+        // The class of a primitive is a C++ builtin or the runtime header's
+        // (`rust::Bool`), which cannot get members: its methods are functions
+        // in a namespace named like the Rust type (`rust::u64::count_ones`).
+        let primitive_namespace = self.primitive_namespace(&spec.ty);
         for method in &spec.methods {
-            self.lower_method(spec, method, &receivers, &mut ir);
+            let call = self.lower_method(spec, method, &receivers, &rust);
+            match &primitive_namespace {
+                Some(namespace) => self.bridge.functions.push(FreeFn {
+                    namespace: namespace.clone(),
+                    call,
+                }),
+                None => ir.add_method(method.receiver_kind(), call),
+            }
         }
         if owned {
             ir.box_builder = self.box_builder(&spec.ty);
@@ -590,13 +601,8 @@ impl Lowerer<'_> {
         value: impl Fn(&[String]) -> String,
     ) -> CppCall {
         let rust = rust_type(&spec.ty);
-        let params: Vec<&Type> = match fields {
-            ConstructorFieldsSpec::Unit => Vec::new(),
-            ConstructorFieldsSpec::Tuple(types) => types.iter().collect(),
-            ConstructorFieldsSpec::Named(named) => named.iter().map(|(_, t)| t).collect(),
-        };
         let signature = Signature {
-            params,
+            params: fields.types(),
             output: &spec.ty,
         };
         let symbol = self.naming.symbol(
@@ -719,16 +725,28 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `rust::u64`, `rust::bool_`: where the methods of a primitive type
+    /// other than `str` (whose class `rust::Str` holds them) go.
+    fn primitive_namespace(&self, ty: &Type) -> Option<String> {
+        match ty.kind {
+            TypeKind::Primitive { primitive } if primitive != Primitive::Str => Some(format!(
+                "{}::{}",
+                self.naming.cpp_namespace,
+                cpp_ident(primitive.name())
+            )),
+            _ => None,
+        }
+    }
+
     fn lower_method(
         &mut self,
         spec: &TypeSpec,
         method: &FnSpec,
         receivers: &Receivers,
-        ir: &mut TypeIr,
-    ) {
-        let owner = &ir.rust;
+        owner: &str,
+    ) -> CppCall {
         let mut params = Vec::with_capacity(method.inputs.len() + 1);
-        if let Some(receiver) = method.receiver {
+        if let Some(receiver) = method.receiver_kind() {
             params.push(match receiver {
                 Receiver::Value => &spec.ty,
                 Receiver::Ref => &receivers.shared,
@@ -746,7 +764,11 @@ impl Lowerer<'_> {
             Some(target) => format!("<{}>::{}{turbofish}", rust_type(target), method.name.node),
             None => format!("<{owner}>::{}{turbofish}", method.name.node),
         };
-        let deref = method.deref.is_some().then_some(method.receiver).flatten();
+        let deref = method
+            .deref
+            .is_some()
+            .then_some(method.receiver_kind())
+            .flatten();
         let value = |args: &[String]| {
             let mut args = args.to_vec();
             if let Some(first) = args.first_mut() {
@@ -765,19 +787,13 @@ impl Lowerer<'_> {
             .naming
             .symbol(&format!("{owner}::{}", method.name.node), &key);
         let use_trait = method.use_trait.as_ref().map(names::rust_path);
-        let call = self.lower_call(
+        self.lower_call(
             cpp_ident(&method.name.node),
             symbol,
             &signature,
             use_trait,
             &value,
-        );
-        match method.receiver {
-            None => ir.statics.push(call),
-            Some(Receiver::Value) => ir.by_value.push(call),
-            Some(Receiver::Ref) => ir.shared.push(call),
-            Some(Receiver::RefMut) => ir.exclusive.push(call),
-        }
+        )
     }
 
     fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {

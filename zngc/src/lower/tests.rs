@@ -165,7 +165,7 @@ pub(crate) fn method(
         is_async: false,
         safety: None,
         generics: Vec::new(),
-        receiver,
+        receiver: receiver.map(|r| Spanned::new(r, span())),
         inputs: inputs.iter().map(|t| ty(t)).collect(),
         output: output.map_or_else(|| unit_type(span()), ty),
         use_trait: None,
