@@ -26,7 +26,7 @@ use ir::{
     FieldIr, FreeFn, Shim, Storage, TypeIr,
 };
 use names::{cpp_ident, rust_type, Naming};
-use passing::{lower_arg, lower_result, Catalog, Declared};
+use passing::{lower_arg, lower_result, uses_word_pairs, Catalog, Declared};
 
 /// Names chosen by the user of `zngc generate`.
 #[derive(Clone, Debug)]
@@ -56,13 +56,15 @@ pub fn lower(
     sources: &SourceMap,
     options: &LowerOptions,
 ) -> Result<Bridge, Vec<Diagnostic>> {
+    let catalog = catalog(spec);
+    let word_pairs = uses_word_pairs(&catalog);
     let mut lowerer = Lowerer {
         naming: Naming {
             crate_name: options.crate_name.clone(),
             cpp_namespace: options.cpp_namespace.clone(),
             mangling_base: options.mangling_base.clone(),
         },
-        catalog: catalog(spec),
+        catalog,
         sources,
         panic_to_exception: spec.convert_panic_to_exception,
         bridge: Bridge {
@@ -77,6 +79,7 @@ pub fn lower(
                 .iter()
                 .map(|i| format!("{}.h", i.written))
                 .collect(),
+            word_pairs,
             ..Bridge::default()
         },
         diagnostics: Vec::new(),
@@ -130,10 +133,17 @@ fn catalog(spec: &Spec) -> Catalog {
                 Declared {
                     storage: storage(&t.layout),
                     unsized_type: matches!(t.layout, LayoutPolicy::Unsized { .. }),
+                    copy: is_inline_copy(t),
                 },
             )
         })
         .collect()
+}
+
+/// Declared `Copy` with its bytes inline: C++ copies the bytes freely.
+fn is_inline_copy(spec: &TypeSpec) -> bool {
+    spec.wellknown_traits.contains(&WellknownTrait::Copy)
+        && matches!(storage(&spec.layout), Storage::Inline { .. })
 }
 
 fn storage(layout: &LayoutPolicy) -> Storage {
@@ -285,8 +295,7 @@ impl Lowerer<'_> {
         let storage = storage(&spec.layout);
         let unsized_type = matches!(spec.layout, LayoutPolicy::Unsized { .. });
         let owned = storage != Storage::ByRef;
-        let copy = spec.wellknown_traits.contains(&WellknownTrait::Copy)
-            && matches!(storage, Storage::Inline { .. });
+        let copy = is_inline_copy(spec);
         let runtime_class = matches!(
             spec.ty.kind,
             TypeKind::Primitive { primitive } if primitive != Primitive::Str
