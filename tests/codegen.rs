@@ -225,3 +225,63 @@ fn an_import_includes_the_imported_bridge_header() {
     .expect("write use.cpp");
     assert_cxx_compiles(&dir, &["-I.".as_ref(), "use.cpp".as_ref()], "two bridges");
 }
+
+/// The `extern "C"` signatures of `copy_passing.zng`, one per line: the C++
+/// declarations, then the Rust definitions.
+fn shim_signatures(header: &str, rust: &str) -> String {
+    let declarations = header
+        .lines()
+        .skip_while(|line| *line != "extern \"C\" {")
+        .skip(1)
+        .take_while(|line| *line != "}");
+    let definitions = rust
+        .lines()
+        .filter(|line| line.starts_with("extern \"C\" fn "));
+    let mut text = String::from("// C++\n");
+    for line in declarations {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str("// Rust\n");
+    for line in definitions {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// `Copy` values of up to 16 bytes travel in integers, zero-sized ones not
+/// at all; larger and boxed ones through pointers. The header compiles with
+/// a C++ file calling every wrapper.
+#[test]
+fn small_copy_values_travel_in_integers() {
+    let dir = repo_root().join("target").join("codegen-copy");
+    std::fs::create_dir_all(&dir).expect("create the output folder");
+    let mut options = GenerateOptions::new(
+        repo_root()
+            .join("tests")
+            .join("codegen")
+            .join("copy_passing.zng"),
+    );
+    options.h_file = Some(dir.join("copy_passing.h"));
+    options.rs_file = Some(dir.join("copy_passing.rs"));
+    let result = generate(&options);
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    let files = result.files.expect("files");
+    assert_snapshot(
+        "tests/codegen/copy_passing.signatures",
+        &shim_signatures(&files.files[0].contents, &files.files[1].contents),
+    );
+    files.write().expect("write");
+    std::fs::write(dir.join("zngur.h"), zng_runtime::RUNTIME_HEADER)
+        .expect("write the runtime header");
+    let uses = repo_root()
+        .join("tests")
+        .join("codegen")
+        .join("copy_passing.cpp");
+    assert_cxx_compiles(
+        &dir,
+        &["-I.".as_ref(), uses.as_os_str()],
+        "copy_passing.cpp",
+    );
+}

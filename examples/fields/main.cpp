@@ -3,8 +3,28 @@
 #include "generated.h"
 
 using rust::crate::Line;
+using rust::crate::Marker;
 using rust::crate::Point;
+using rust::crate::Rgb;
 using rust::crate::Tagged;
+using rust::crate::Triple;
+using rust::crate::Vec2;
+
+// Small `Copy` values (0 to 16 bytes) cross to Rust and back by value.
+void small_copy_values() {
+  Vec2 v(1.5f, -2.0f);
+  Vec2 w = rust::crate::sum(v, v.scaled(2.0f));
+  std::cout << "sum: " << float(w.x) << ", " << float(w.y) << std::endl;
+  Rgb color(10, 200, 255);
+  Rgb inverted = color.inverted();
+  std::cout << "inverted blue: " << int(uint8_t(inverted.f2)) << std::endl;
+  zngur_dbg(inverted);
+  Triple t(1, 2, 3);
+  zngur_dbg(t.rotated().rotated());
+  Marker marker = rust::crate::stamp(Marker(), 1);
+  zngur_dbg(rust::crate::mix(rust::crate::stamp(marker, 2), color, t, v));
+  zngur_dbg(v);
+}
 
 int main() {
   Point p(3, -4);
@@ -49,4 +69,6 @@ int main() {
   rust::Ref<Point> first = raw.as_ref_unchecked();
   std::cout << "first point x " << int32_t(first.x) << std::endl;
   zngur_dbg(points);
+
+  small_copy_values();
 }

@@ -16,12 +16,12 @@ void zngc_str_to_owned_b03395eb69f8e8d5(::std::uint8_t*, ::std::uint8_t*, ::std:
 void zngc_std_string_String_drop_4b08e55c41070a2b(::std::uint8_t*) noexcept;
 void zngc_std_string_String_debug_71fa8525271ce8f3(const char*, int, const char*, const ::std::uint8_t*) noexcept;
 void zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(const char*, int, const char*, const ::std::uint8_t*) noexcept;
-void zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::std::int32_t, ::std::uint8_t*, ::std::uint8_t*) noexcept;
+::std::uint64_t zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::std::int32_t, ::std::uint8_t*) noexcept;
 ::std::uint8_t zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(::std::uint8_t*, ::std::uint8_t*) noexcept;
-void zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(::std::uint8_t*, ::std::uint8_t*) noexcept;
+::std::uint64_t zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(::std::uint8_t*) noexcept;
 ::std::uint8_t zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(::std::uint8_t*, ::std::uint8_t*) noexcept;
-void zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*) noexcept;
-void zngc_crate_Point_Point_ac1a58cca2ea8e1c(::std::int32_t, ::std::int32_t, ::std::uint8_t*, ::std::uint8_t*) noexcept;
+::std::uint64_t zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::std::uint64_t, ::std::uint64_t, ::std::uint8_t*) noexcept;
+::rust::zng_internal::Words zngc_crate_Point_Point_ac1a58cca2ea8e1c(::std::int32_t, ::std::int32_t, ::std::uint8_t*) noexcept;
 void zngc_crate_Big_drop_25b36e2befe010b9(::std::uint8_t*) noexcept;
 void zngc_crate_Big_new_dbae14b84ca936e4(::std::uint8_t*, ::std::uint8_t*) noexcept;
 bool zngc_crate_Big_delete_a55f8169517efc3c(::std::uint8_t*, ::std::size_t, ::std::uint8_t*) noexcept;
@@ -173,25 +173,19 @@ template <> struct Option<::std::int32_t> : ::rust::zng_internal::copyable<::rus
     return or_<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)), ::std::move(i1));
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
-    zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), o.__zng_slot(), &zng_panic.panicked);
+    auto r = zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), &zng_panic.panicked);
     zng_panic.check();
-    o.__zng_adopt();
-    return o;
+    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> None() {
     ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
-    zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(o.__zng_slot(), &zng_panic.panicked);
+    auto r = zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(&zng_panic.panicked);
     zng_panic.check();
-    o.__zng_adopt();
-    return o;
+    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
-    zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i1)), o.__zng_slot(), &zng_panic.panicked);
+    auto r = zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::copy_to_rust<::std::uint64_t, 8>(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::copy_to_rust<::std::uint64_t, 8>(::rust::zng_internal::dep<Zng>(i1)), &zng_panic.panicked);
     zng_panic.check();
-    o.__zng_adopt();
-    return o;
+    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
   }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_Some(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
     ::rust::zng_internal::PanicFlag zng_panic;
     auto r = zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
@@ -213,8 +207,9 @@ struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_
   Point() = default;
   template <class Zng = void> Point(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) {
     ::rust::zng_internal::PanicFlag zng_panic;
-    zngc_crate_Point_Point_ac1a58cca2ea8e1c(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1), ::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
+    auto r = zngc_crate_Point_Point_ac1a58cca2ea8e1c(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1), &zng_panic.panicked);
     zng_panic.check();
+    ::rust::zng_internal::copy_into<16>(::rust::zng_internal::dep<Zng>(*this), r);
     ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
   }
 };

@@ -83,6 +83,12 @@ const _: () = {
 #[allow(non_upper_case_globals)]
 static zngc_crate_Point_y_offset_f44a7be60a9aea47: usize = ::core::mem::offset_of!(crate::Point, y);
 
+/// The bytes of a `Copy` value of 9 to 16 bytes, passed like C's
+/// `struct { uint64_t w0, w1; }` (C++'s `Words`). Only its bytes are used.
+#[repr(C)]
+#[allow(dead_code)]
+struct ZngcWords(u64, u64);
+
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
@@ -123,9 +129,9 @@ extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::cor
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, o: *mut u8, panicked: *mut u8) {
+extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some { 0: i0 })
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some { 0: i0 }); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -151,9 +157,9 @@ extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut 
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(o: *mut u8, panicked: *mut u8) {
+extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {  })
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {  }); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -179,9 +185,9 @@ extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut 
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: *mut u8, i1: *mut u8, o: *mut u8, panicked: *mut u8) {
+extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: ::core::mem::MaybeUninit<u64>, i1: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<i32>, <::std::option::Option<i32>>::or(::core::ptr::read(i0 as *mut ::std::option::Option<i32>), ::core::ptr::read(i1 as *mut ::std::option::Option<i32>)))
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <::std::option::Option<i32>>::or(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>), ::core::ptr::read_unaligned(i1.as_ptr() as *const ::std::option::Option<i32>))); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -193,9 +199,9 @@ extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: *mut u8, i1: *m
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, o: *mut u8, panicked: *mut u8) {
+extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<ZngcWords> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut crate::Point, crate::Point { x: i0, y: i1 })
+        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Point, crate::Point { x: i0, y: i1 }); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {

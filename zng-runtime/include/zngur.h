@@ -286,6 +286,37 @@ template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcep
   return v;
 }
 
+// --- Small `Copy` values --------------------------------------------------------
+//
+// A `Copy` value stored inline in at most 16 bytes crosses `extern "C"` as
+// its bytes held in an integer (`uint8_t` to `uint64_t`, the smallest that
+// holds them) or in `Words` (9 to 16 bytes), which C and Rust both pass in
+// registers. The bytes are copied with `memcpy`, never computed, so the
+// value is the same on either endianness; `Size` is the declared size.
+
+struct Words {
+  ::std::uint64_t w0, w1;
+};
+
+// The bytes of `value`, for Rust.
+template <class W, ::std::size_t Size, class T> W copy_to_rust(const T& value) noexcept {
+  static_assert(Size <= sizeof(W), "the value does not fit its words");
+  W words{};
+  ::std::memcpy(&words, value.__zng_slot(), Size);
+  return words;
+}
+// Stores the bytes Rust returned into `value`.
+template <::std::size_t Size, class T, class W> void copy_into(T& value, const W& words) noexcept {
+  static_assert(Size <= sizeof(W), "the value does not fit its words");
+  ::std::memcpy(value.__zng_slot(), &words, Size);
+}
+// A value made of the bytes Rust returned.
+template <class T, ::std::size_t Size, class W> T copy_from_rust(const W& words) noexcept {
+  T value = uninit<T>();
+  copy_into<Size>(value, words);
+  return value;
+}
+
 template <class T, class Self>
 using mut_methods_if = ::std::conditional_t<(T::access != Access::Shared),
                                             mut_methods<typename T::type, Self>,

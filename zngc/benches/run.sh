@@ -8,8 +8,9 @@
 #             wall time, CPU time and peak memory (/usr/bin/time -v)
 #   header    g++ -std=c++17 -fsyntax-only on a file that includes the
 #             generated header of the 1k-type spec, and of a 3-line spec
-#   push      C++ calling Rust's Vec<u64>::push 10,000 times against the same
-#             loop in Rust: g++ -O2, no LTO
+#   push      C++ calling Rust's Vec<u64>::push 10,000 times, and a Rust
+#             function taking and returning a 16-byte Copy struct 10,000
+#             times, each against the same loop in Rust: g++ -O2, no LTO
 #   push-lto  the same with cross-language LTO (clang++-22 and lld-22, which
 #             match rustc's LLVM; see "Building with cross-language LTO" in
 #             spec.md)
@@ -91,7 +92,7 @@ push_crate() {
 }
 
 bench_push() {
-    echo "== Vec<u64>::push loop, g++ -O2, no LTO"
+    echo "== push and step loops, g++ -O2, no LTO"
     build_zngc
     push_crate "$out/push"
     g++ -std=c++17 -O2 -Wall -Wextra -Werror "$root/zngc/benches/push_loop/main.cpp" \
@@ -100,7 +101,7 @@ bench_push() {
 }
 
 bench_push_lto() {
-    echo "== Vec<u64>::push loop, cross-language ThinLTO (clang++-22, lld-22)"
+    echo "== push and step loops, cross-language ThinLTO (clang++-22, lld-22)"
     build_zngc
     push_crate "$out/push-lto" -C linker-plugin-lto
     clang++-22 --target=x86_64-unknown-linux-gnu -std=c++17 -O2 -flto=thin \

@@ -89,6 +89,9 @@ pub struct Bridge {
     pub rust_impls: Vec<RustImpl>,
     /// Rust free functions that call C++ (`extern "C++"` functions).
     pub rust_fns: Vec<RustFn>,
+    /// Whether generated Rust defines `ZngcWords`, the pair of integers
+    /// carrying a `Copy` value of 9 to 16 bytes.
+    pub word_pairs: bool,
     /// Whether generated Rust defines `ZngurCppOpaqueOwnedObject` (for
     /// `#cpp_value` types and trait objects).
     pub opaque_owned: bool,
@@ -106,6 +109,7 @@ impl Bridge {
             additional_includes: _,
             imported_headers: _,
             cfg_defines: _,
+            word_pairs: _,
             generic_primaries,
             types,
             functions,
@@ -734,6 +738,12 @@ pub enum CppResult {
     Unit,
     /// The shim returns a scalar `r`; `expr` converts it to the result.
     Direct { expr: String },
+    /// The shim returns the first `size` bytes of a small `Copy` value in
+    /// integers, which C++ copies into the result's storage.
+    Bytes { size: u64 },
+    /// A zero-sized `Copy` value: nothing crosses, the result is a fresh
+    /// object.
+    Empty,
     /// The shim writes the value into the slot of an output object.
     Slot,
 }
@@ -743,7 +753,7 @@ pub enum CppResult {
 pub struct Shim {
     pub symbol: String,
     pub params: Vec<AbiParam>,
-    /// The C and Rust spellings of the returned scalar, if any.
+    /// The C and Rust spellings of the returned scalar or words, if any.
     pub ret: Option<AbiType>,
     /// Whether the result goes through an output pointer `o`.
     pub out: bool,

@@ -28,7 +28,7 @@ use ir::{
     FieldIr, FreeFn, Shim, Storage, TypeIr,
 };
 use names::{cpp_ident, rust_type, Naming};
-use passing::{lower_arg, lower_result, Catalog, Declared};
+use passing::{lower_arg, lower_result, uses_word_pairs, Catalog, Declared};
 
 /// Names chosen by the user of `zngc generate`.
 #[derive(Clone, Debug)]
@@ -68,6 +68,7 @@ fn lower_in_chunks(
     types_per_chunk: usize,
 ) -> Result<Bridge, Vec<Diagnostic>> {
     let catalog = catalog(spec);
+    let word_pairs = uses_word_pairs(&catalog);
     let mut lowerer = Lowerer {
         naming: Naming {
             crate_name: options.crate_name.clone(),
@@ -89,6 +90,7 @@ fn lower_in_chunks(
                 .iter()
                 .map(|i| format!("{}.h", i.written))
                 .collect(),
+            word_pairs,
             ..Bridge::default()
         },
         diagnostics: Vec::new(),
@@ -158,10 +160,17 @@ fn catalog(spec: &Spec) -> Catalog {
                 Declared {
                     storage: storage(&t.layout),
                     unsized_type: matches!(t.layout, LayoutPolicy::Unsized { .. }),
+                    copy: is_inline_copy(t),
                 },
             )
         })
         .collect()
+}
+
+/// Declared `Copy` with its bytes inline: C++ copies the bytes freely.
+fn is_inline_copy(spec: &TypeSpec) -> bool {
+    spec.wellknown_traits.contains(&WellknownTrait::Copy)
+        && matches!(storage(&spec.layout), Storage::Inline { .. })
 }
 
 fn storage(layout: &LayoutPolicy) -> Storage {
@@ -337,8 +346,7 @@ impl Lowerer<'_> {
         let storage = storage(&spec.layout);
         let unsized_type = matches!(spec.layout, LayoutPolicy::Unsized { .. });
         let owned = storage != Storage::ByRef;
-        let copy = spec.wellknown_traits.contains(&WellknownTrait::Copy)
-            && matches!(storage, Storage::Inline { .. });
+        let copy = is_inline_copy(spec);
         let runtime_class = matches!(
             spec.ty.kind,
             TypeKind::Primitive { primitive } if primitive != Primitive::Str

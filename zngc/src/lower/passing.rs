@@ -1,7 +1,9 @@
 //! How values cross the `extern "C"` boundary.
 //!
 //! Scalars (numbers, `bool`, `char`, thin references and pointers) travel
-//! directly in registers. Everything else travels through a pointer to the
+//! directly in registers. So do small `Copy` values stored inline: their
+//! bytes travel in one or two integers (see [`Words`]), and a zero-sized one
+//! does not travel at all. Everything else travels through a pointer to the
 //! C++ object's slot: Rust reads arguments from it with `ptr::read` and
 //! writes results into it with `ptr::write`. `#heap_allocated` values travel
 //! as their `Box`.
@@ -18,6 +20,9 @@ use crate::syntax::ast::{Primitive, Type, TypeKind};
 pub struct Declared {
     pub storage: Storage,
     pub unsized_type: bool,
+    /// Declared `Copy` and stored inline: a C++ class without drop flag,
+    /// whose bytes are the value.
+    pub copy: bool,
 }
 
 /// Declared types by their Rust spelling.
@@ -42,10 +47,82 @@ enum Shape {
     },
     /// A pointer to an unsized `T`: two words, passed through its slot.
     FatPointer,
-    /// An owned value, inline (`heap: false`) or boxed.
+    /// An owned `Copy` value stored inline in at most
+    /// [`MAX_DIRECT_COPY`] bytes (`size` is the declared size, for
+    /// `#layout_conservative` an upper bound of the real one).
+    SmallCopy {
+        size: u64,
+    },
+    /// Any other owned value, inline (`heap: false`) or boxed.
     Owned {
         heap: bool,
     },
+}
+
+/// The largest `Copy` value passed in registers: two 64-bit integers,
+/// which every C ABI zngc targets passes and returns alike in C and Rust.
+const MAX_DIRECT_COPY: u64 = 16;
+
+/// The integer type carrying the bytes of a small `Copy` value: the
+/// smallest of `uint8_t`, `uint16_t`, `uint32_t` and `uint64_t` that holds
+/// them, or for 9 to 16 bytes a pair of `uint64_t` (`Words` in C++,
+/// `ZngcWords` in Rust). Both sides copy the bytes in and out with
+/// `memcpy` / `ptr::*_unaligned` (no arithmetic, so any endianness works),
+/// and Rust types it `MaybeUninit` because padding bytes may be
+/// uninitialised. The words are at least the declared size, which is at
+/// least the real size, so neither side reads or writes beyond them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Words {
+    Int { c: &'static str, rust: &'static str },
+    Pair,
+}
+
+fn words(size: u64) -> Words {
+    let int = |c, rust| Words::Int { c, rust };
+    match size {
+        0 | 1 => int("::std::uint8_t", "u8"),
+        2 => int("::std::uint16_t", "u16"),
+        3 | 4 => int("::std::uint32_t", "u32"),
+        5..=8 => int("::std::uint64_t", "u64"),
+        _ => Words::Pair,
+    }
+}
+
+impl Words {
+    fn rust(self) -> &'static str {
+        match self {
+            Words::Int { rust, .. } => rust,
+            Words::Pair => "ZngcWords",
+        }
+    }
+
+    fn abi(self, naming: &Naming) -> AbiType {
+        let c = match self {
+            Words::Int { c, .. } => Cow::Borrowed(c),
+            Words::Pair => Cow::Owned(naming.internal("Words")),
+        };
+        AbiType {
+            c,
+            rust: Cow::Owned(format!("::core::mem::MaybeUninit<{}>", self.rust())),
+        }
+    }
+}
+
+/// Whether a bridge with these declared types passes a `Copy` value as a
+/// pair of words, so that the generated Rust defines `ZngcWords`.
+pub fn uses_word_pairs(catalog: &Catalog) -> bool {
+    catalog
+        .values()
+        .filter_map(small_copy_size)
+        .any(|size| words(size) == Words::Pair)
+}
+
+/// The declared size of a `Copy` type passed in registers.
+fn small_copy_size(declared: &Declared) -> Option<u64> {
+    match declared.storage {
+        Storage::Inline { size, .. } if declared.copy && size <= MAX_DIRECT_COPY => Some(size),
+        _ => None,
+    }
 }
 
 fn is_unsized(ty: &Type, catalog: &Catalog) -> bool {
@@ -87,11 +164,15 @@ fn shape(ty: &Type, catalog: &Catalog) -> Shape {
                 }
             }
         }
-        _ => Shape::Owned {
-            heap: catalog
-                .get(&rust_type(ty))
-                .is_some_and(|d| d.storage == Storage::Heap),
-        },
+        _ => {
+            let declared = catalog.get(&rust_type(ty));
+            match declared.and_then(small_copy_size) {
+                Some(size) => Shape::SmallCopy { size },
+                None => Shape::Owned {
+                    heap: declared.is_some_and(|d| d.storage == Storage::Heap),
+                },
+            }
+        }
     }
 }
 
@@ -159,6 +240,28 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             format!("{cpp_name}.__zng_slot()"),
             format!("::core::ptr::read({name} as *const {})", rust_type(ty)),
         ),
+        Shape::SmallCopy { size: 0 } => (
+            None,
+            String::new(),
+            format!(
+                "::core::ptr::read(::core::ptr::NonNull::<{}>::dangling().as_ptr())",
+                rust_type(ty)
+            ),
+        ),
+        Shape::SmallCopy { size } => {
+            let words = words(size);
+            let abi = words.abi(naming);
+            let cpp_arg = format!(
+                "{}<{}, {size}>({cpp_name})",
+                naming.internal("copy_to_rust"),
+                abi.c
+            );
+            let rust_value = format!(
+                "::core::ptr::read_unaligned({name}.as_ptr() as *const {})",
+                rust_type(ty)
+            );
+            (Some(abi), cpp_arg, rust_value)
+        }
         Shape::Owned { heap } => (
             abi(BYTE_PTR, "*mut u8"),
             format!("{}({cpp_name})", naming.internal("move_to_rust")),
@@ -242,6 +345,27 @@ pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredRes
             )
         }
         Shape::FatPointer => slot(rust, ""),
+        Shape::SmallCopy { size: 0 } => LoweredResult {
+            cpp_type: cpp_type.clone(),
+            abi: None,
+            out: false,
+            cpp_result: CppResult::Empty,
+            rust_return: "let _ = {};".to_string(),
+        },
+        Shape::SmallCopy { size } => {
+            let words = words(size);
+            LoweredResult {
+                cpp_type: cpp_type.clone(),
+                abi: Some(words.abi(naming)),
+                out: false,
+                cpp_result: CppResult::Bytes { size },
+                rust_return: format!(
+                    "{{ let mut o = ::core::mem::MaybeUninit::<{}>::uninit(); \
+                     ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut {rust}, {{}}); o }}",
+                    words.rust()
+                ),
+            }
+        }
         Shape::Owned { heap: true } => slot(
             format!("::std::boxed::Box<{rust}>"),
             "::std::boxed::Box::new",

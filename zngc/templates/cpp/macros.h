@@ -24,6 +24,18 @@
     zng_panic.check();
 {%- endif %}
     return {{ expr }};
+{%- when CppResult::Bytes with { size } %}
+    auto r = {{ call.symbol }}({{ call.shim_args("") }});
+{%- if call.panic_flag %}
+    zng_panic.check();
+{%- endif %}
+    return ::{{ ns }}::zng_internal::copy_from_rust<::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}>, {{ size }}>(r);
+{%- when CppResult::Empty %}
+    {{ call.symbol }}({{ call.shim_args("") }});
+{%- if call.panic_flag %}
+    zng_panic.check();
+{%- endif %}
+    return ::{{ ns }}::zng_internal::uninit<::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}>>();
 {%- when CppResult::Slot %}
     auto o = ::{{ ns }}::zng_internal::uninit<::{{ ns }}::zng_internal::lazy<Zng, {{ call.ret }}>>();
     {{ call.symbol }}({{ call.shim_args("o.__zng_slot()") }});
@@ -35,14 +47,23 @@
 {%- endmatch %}
 {%- endmacro %}
 
-{#- A constructor writes straight into the object being built. -#}
+{#- A constructor writes straight into the object being built, or copies
+    the bytes of a small `Copy` value into it. -#}
 {% macro constructor_body(call) -%}
 {%- if call.panic_flag %}
     ::{{ ns }}::zng_internal::PanicFlag zng_panic;
 {%- endif %}
+{%- if let CppResult::Bytes { size } = call.result %}
+    auto r = {{ call.symbol }}({{ call.shim_args("") }});
+{%- if call.panic_flag %}
+    zng_panic.check();
+{%- endif %}
+    ::{{ ns }}::zng_internal::copy_into<{{ size }}>(::{{ ns }}::zng_internal::dep<Zng>(*this), r);
+{%- else %}
     {{ call.symbol }}({{ call.constructor_args(ns) }});
 {%- if call.panic_flag %}
     zng_panic.check();
+{%- endif %}
 {%- endif %}
     ::{{ ns }}::zng_internal::dep<Zng>(*this).__zng_adopt();
 {%- endmacro %}

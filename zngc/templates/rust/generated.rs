@@ -20,6 +20,14 @@ const _: () = {
 #[allow(non_upper_case_globals)]
 static {{ offset.symbol }}: usize = ::core::mem::offset_of!({{ offset.owner }}, {{ offset.field }});
 {%- endfor %}
+{%- if bridge.word_pairs %}
+
+/// The bytes of a `Copy` value of 9 to 16 bytes, passed like C's
+/// `struct { uint64_t w0, w1; }` (C++'s `Words`). Only its bytes are used.
+#[repr(C)]
+#[allow(dead_code)]
+struct ZngcWords(u64, u64);
+{%- endif %}
 {%- for shim in bridge.shims %}
 {% include "rust/shim.rs" %}
 {%- endfor %}
