@@ -5,11 +5,11 @@
 
 extern "C" {
 ::std::size_t zngc_str_len_4bcb4ee631643852(::std::uint8_t*) noexcept;
-void zngc_bool_then_some_aab10186aca26b76(bool, ::std::int32_t, ::std::uint8_t*) noexcept;
+::std::uint64_t zngc_bool_then_some_aab10186aca26b76(bool, ::std::int32_t) noexcept;
 bool zngc_char_is_alphabetic_8f742bce4625409b(::std::uint32_t) noexcept;
 ::std::uint32_t zngc_char_to_ascii_uppercase_25d34b53352ab1bf(::std::uint8_t*) noexcept;
 void zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8(::std::uint8_t*) noexcept;
-void zngc_char_from_u32_811211f47edb7cd8(::std::uint32_t, ::std::uint8_t*) noexcept;
+::std::uint32_t zngc_char_from_u32_811211f47edb7cd8(::std::uint32_t) noexcept;
 ::std::int8_t zngc_i8_abs_eb666523d0cc1d0b(::std::int8_t) noexcept;
 ::std::int16_t zngc_i16_signum_610427baa54c6d53(::std::int16_t) noexcept;
 ::std::int32_t zngc_i32_pow_f8a9adf7caa35a07(::std::int32_t, ::std::uint32_t) noexcept;
@@ -79,10 +79,8 @@ inline auto ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<Self>::len() 
 namespace rust::bool_ {
 template <class Zng = void>
 inline ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> then_some(::rust::zng_internal::lazy<Zng, ::rust::Bool> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) noexcept {
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>>();
-    zngc_bool_then_some_aab10186aca26b76(static_cast<bool>(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::dep<Zng>(i1), o.__zng_slot());
-    o.__zng_adopt();
-    return o;
+    auto r = zngc_bool_then_some_aab10186aca26b76(static_cast<bool>(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::dep<Zng>(i1));
+    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
 }
 }
 namespace rust::char_ {
@@ -109,10 +107,8 @@ inline ::rust::zng_internal::lazy<Zng, ::rust::Unit> make_ascii_lowercase(::rust
 namespace rust::char_ {
 template <class Zng = void>
 inline ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::rust::Char>> from_u32(::rust::zng_internal::lazy<Zng, ::std::uint32_t> i0) noexcept {
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::rust::Char>>>();
-    zngc_char_from_u32_811211f47edb7cd8(::rust::zng_internal::dep<Zng>(i0), o.__zng_slot());
-    o.__zng_adopt();
-    return o;
+    auto r = zngc_char_from_u32_811211f47edb7cd8(::rust::zng_internal::dep<Zng>(i0));
+    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::rust::Char>>, 4>(r);
 }
 }
 namespace rust::i8 {

@@ -114,9 +114,9 @@ extern "C" fn zngc_str_len_4bcb4ee631643852(i0: *mut u8) -> usize {
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_bool_then_some_aab10186aca26b76(i0: bool, i1: i32, o: *mut u8) {
+extern "C" fn zngc_bool_then_some_aab10186aca26b76(i0: bool, i1: i32) -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<i32>, <bool>::then_some::<i32>(i0, i1))
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <bool>::then_some::<i32>(i0, i1)); o }
     }
 }
 
@@ -146,9 +146,9 @@ extern "C" fn zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8(i0: *mut u8) {
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_char_from_u32_811211f47edb7cd8(i0: u32, o: *mut u8) {
+extern "C" fn zngc_char_from_u32_811211f47edb7cd8(i0: u32) -> ::core::mem::MaybeUninit<u32> {
     unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<char>, <char>::from_u32(i0))
+        { let mut o = ::core::mem::MaybeUninit::<u32>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<char>, <char>::from_u32(i0)); o }
     }
 }
 
