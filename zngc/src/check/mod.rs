@@ -88,6 +88,9 @@ pub fn check_in_memory(
     check_with(root, cfg, CheckOptions::default(), &mut read)
 }
 
+/// Source size from which the syntax tree is freed on another thread.
+const BACKGROUND_FREE_BYTES: usize = 256 << 10;
+
 fn check_with(
     root: &Path,
     cfg: &CfgSet,
@@ -116,7 +119,13 @@ fn check_with(
         }
         spec
     });
-    crate::drop_in_background(std::mem::take(&mut loaded.decls));
+    // Freeing the syntax tree of a big bridge takes a while; the caller
+    // need not wait for it. A small one is freed here, so that checking it
+    // leaves nothing behind when the call returns.
+    let decls = std::mem::take(&mut loaded.decls);
+    if sources.iter().map(|(_, f)| f.text.len()).sum::<usize>() >= BACKGROUND_FREE_BYTES {
+        crate::drop_in_background(decls);
+    }
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.file, l.span.start)));
     let spec = spec.filter(|_| !has_errors(&diagnostics));
     CheckResult {
