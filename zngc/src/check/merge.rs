@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::check::render;
 use crate::check::resolve::Decl;
 use crate::check::spec::{
@@ -14,6 +16,10 @@ use crate::check::validate::{self, layout_name, layout_span, DeclaredType, FnKin
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{FieldName, FieldOffset};
+
+/// A type declaration after validation, keyed by its rendered type (`None`
+/// if it is invalid), with what validation found.
+type ValidatedType = (Option<(String, DeclaredType)>, Vec<Diagnostic>);
 
 /// Builds the spec from every file's declarations, in order. `root` is the
 /// file given on the command line (the only one allowed to hold
@@ -32,13 +38,29 @@ pub fn build(
     // Free functions are merged in one batch at the end: see `add_fns`.
     let mut functions = Vec::new();
     let mut extern_fns = Vec::new();
-    for (file, decl) in decls {
-        match decl {
+    // Each type declaration is validated on its own, so a big bridge's are
+    // validated in parallel; merging them stays in order.
+    let validated: Vec<Option<ValidatedType>> = decls
+        .par_iter()
+        .map(|(_, decl)| match decl {
             Decl::Type(t) => {
-                let Some(declared) = validate::type_decl(t, diags) else {
+                let mut found = Vec::new();
+                let declared = validate::type_decl(t, &mut found).map(|d| (render::ty(&d.ty), d));
+                Some((declared, found))
+            }
+            _ => None,
+        })
+        .collect();
+    for ((file, decl), validated) in decls.iter().zip(validated) {
+        match decl {
+            Decl::Type(_) => {
+                let Some((declared, found)) = validated else {
                     continue;
                 };
-                let key = render::ty(&declared.ty);
+                diags.extend(found);
+                let Some((key, declared)) = declared else {
+                    continue;
+                };
                 match type_index.get(&key) {
                     Some(&i) => merge_type(&mut types[i], declared, diags),
                     None => {

@@ -17,6 +17,7 @@ use crate::syntax::ast::{
     Item, Param, Path, PathRoot, PathSegment, Primitive, TraitDecl, TraitRef, Type, TypeDecl,
     TypeItem, TypeKind, UseAlias,
 };
+use rayon::prelude::*;
 
 /// A top-level declaration of one file after resolution. Types have no
 /// conditional items left.
@@ -98,56 +99,78 @@ fn resolve_items(
             scope.aliases.push(alias);
         }
     }
-    for item in items {
-        match item {
-            Item::Type(t) => out.push(Decl::Type(scope.type_decl(t, cfg, diags))),
-            Item::Trait(t) => out.push(Decl::Trait(TraitDecl {
-                tr: scope.trait_ref(&t.tr, diags),
-                methods: t.methods.iter().map(|m| scope.fn_decl(m, diags)).collect(),
-                span: t.span,
-            })),
-            Item::Fn(f) => {
-                let mut path = scope.base_path(f.name.span);
-                path.segments.push(PathSegment {
-                    name: f.name.clone(),
-                    generics: Vec::new(),
-                });
-                out.push(Decl::Fn {
-                    path,
-                    decl: scope.fn_decl(f, diags),
-                });
-            }
-            Item::Mod(m) => {
-                let prefix = scope.prefix(&m.path, diags);
-                let inner = Scope {
-                    root: prefix.root,
-                    base: prefix.segments,
-                    aliases: Vec::new(),
-                    parent: Some(&scope),
-                };
-                resolve_items(&m.items, inner, cfg, diags, out);
-            }
-            Item::ExternCpp(block) => {
-                for extern_item in &block.items {
-                    out.push(match extern_item {
-                        ExternItem::Fn(f) => Decl::ExternFn(scope.fn_decl(f, diags)),
-                        ExternItem::Impl(i) => Decl::ExternImpl(ExternImpl {
-                            tr: i.tr.as_ref().map(|tr| scope.trait_ref(tr, diags)),
-                            ty: scope.ty(&i.ty, diags),
-                            methods: i.methods.iter().map(|m| scope.fn_decl(m, diags)).collect(),
-                            span: i.span,
-                        }),
-                    });
-                }
-            }
-            Item::Merge(r) => out.push(Decl::Merge(r.clone())),
-            Item::Import(r) => out.push(Decl::Import(r.clone())),
-            Item::ConvertPanicToException(d) => out.push(Decl::ConvertPanicToException(d.clone())),
-            Item::CppAdditionalIncludes(i) => out.push(Decl::CppAdditionalIncludes(i.clone())),
-            // Aliases were taken above; `#unstable` gates are accepted and
-            // not required; `active` removed conditionals.
-            Item::Use(_) | Item::Unstable(_) | Item::Conditional(_) => {}
+    // Items resolve independently once the scope's aliases are known, so
+    // a big file's items are resolved in parallel and joined in order.
+    let resolved: Vec<(Vec<Decl>, Vec<Diagnostic>)> = items
+        .par_iter()
+        .map(|item| {
+            let mut decls = Vec::new();
+            let mut found = Vec::new();
+            resolve_item(item, &scope, cfg, &mut found, &mut decls);
+            (decls, found)
+        })
+        .collect();
+    for (decls, found) in resolved {
+        out.extend(decls);
+        diags.extend(found);
+    }
+}
+
+fn resolve_item(
+    item: &Item,
+    scope: &Scope<'_>,
+    cfg: &CfgSet,
+    diags: &mut Vec<Diagnostic>,
+    out: &mut Vec<Decl>,
+) {
+    match item {
+        Item::Type(t) => out.push(Decl::Type(scope.type_decl(t, cfg, diags))),
+        Item::Trait(t) => out.push(Decl::Trait(TraitDecl {
+            tr: scope.trait_ref(&t.tr, diags),
+            methods: t.methods.iter().map(|m| scope.fn_decl(m, diags)).collect(),
+            span: t.span,
+        })),
+        Item::Fn(f) => {
+            let mut path = scope.base_path(f.name.span);
+            path.segments.push(PathSegment {
+                name: f.name.clone(),
+                generics: Vec::new(),
+            });
+            out.push(Decl::Fn {
+                path,
+                decl: scope.fn_decl(f, diags),
+            });
         }
+        Item::Mod(m) => {
+            let prefix = scope.prefix(&m.path, diags);
+            let inner = Scope {
+                root: prefix.root,
+                base: prefix.segments,
+                aliases: Vec::new(),
+                parent: Some(scope),
+            };
+            resolve_items(&m.items, inner, cfg, diags, out);
+        }
+        Item::ExternCpp(block) => {
+            for extern_item in &block.items {
+                out.push(match extern_item {
+                    ExternItem::Fn(f) => Decl::ExternFn(scope.fn_decl(f, diags)),
+                    ExternItem::Impl(i) => Decl::ExternImpl(ExternImpl {
+                        tr: i.tr.as_ref().map(|tr| scope.trait_ref(tr, diags)),
+                        ty: scope.ty(&i.ty, diags),
+                        methods: i.methods.iter().map(|m| scope.fn_decl(m, diags)).collect(),
+                        span: i.span,
+                    }),
+                });
+            }
+        }
+        Item::Merge(r) => out.push(Decl::Merge(r.clone())),
+        Item::Import(r) => out.push(Decl::Import(r.clone())),
+        Item::ConvertPanicToException(d) => out.push(Decl::ConvertPanicToException(d.clone())),
+        Item::CppAdditionalIncludes(i) => out.push(Decl::CppAdditionalIncludes(i.clone())),
+        // Aliases were taken above; `#unstable` gates are accepted and
+        // not required; `active` removed conditionals.
+        Item::Use(_) | Item::Unstable(_) | Item::Conditional(_) => {}
     }
 }
 
