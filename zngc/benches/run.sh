@@ -31,6 +31,23 @@ measure() {
     /usr/bin/time -f "$label: %e s wall, %U s user + %S s sys, %M KB peak" "$@"
 }
 
+spread() {
+    # Runs a command $2 times (after $1, run before each, e.g. to remove its
+    # outputs) and prints the minimum, median and maximum wall time and the
+    # largest peak memory: on a shared machine single runs vary too much.
+    local before=$1 runs=$2 label=$3
+    shift 3
+    local times
+    times=$(for _ in $(seq "$runs"); do
+        eval "$before"
+        /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1
+    done | sort -n)
+    awk -v label="$label" -v runs="$runs" '
+        { wall[NR] = $1; if ($2 > peak) peak = $2 }
+        END { printf "%s: wall min %.2f s, median %.2f s, max %.2f s over %d runs; peak %d KB\n",
+              label, wall[1], wall[int((NR + 1) / 2)], wall[NR], runs, peak }' <<<"$times"
+}
+
 build_zngc() {
     cargo build --release --quiet -p zngc
     zngc=$root/target/release/zngc
@@ -48,17 +65,15 @@ write_specs() {
 }
 
 bench_generate() {
-    echo "== zngc generate (best of 3 runs; outputs removed before each)"
+    echo "== zngc generate (21 runs; outputs removed before each)"
     build_zngc
     write_specs
     for types in 1000 5000 10000; do
         local dir=$out/generate$types
         mkdir -p "$dir"
         cp "$out/specs/types$types.zng" "$dir/main.zng"
-        for _ in 1 2 3; do
-            rm -rf "$dir/generated.h" "$dir/generated.cpp" "$dir/src"
-            measure "$types types" "$zngc" generate "$dir/main.zng"
-        done
+        spread "rm -rf '$dir/generated.h' '$dir/generated.cpp' '$dir/src'" 21 \
+            "$types types" "$zngc" generate "$dir/main.zng"
     done
     echo "== in-process stage timings"
     cargo bench --quiet -p zngc --bench generate

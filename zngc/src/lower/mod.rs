@@ -68,15 +68,17 @@ fn lower_in_chunks(
     types_per_chunk: usize,
 ) -> Result<Bridge, Vec<Diagnostic>> {
     let catalog = catalog(spec);
+    let file_names = file_names(sources);
     let word_pairs = uses_word_pairs(&catalog);
     let mut lowerer = Lowerer {
-        naming: Naming {
-            crate_name: options.crate_name.clone(),
-            cpp_namespace: options.cpp_namespace.clone(),
-            mangling_base: options.mangling_base.clone(),
-        },
+        naming: Naming::new(
+            &options.crate_name,
+            &options.cpp_namespace,
+            &options.mangling_base,
+        ),
         catalog: &catalog,
         sources,
+        file_names: &file_names,
         panic_to_exception: spec.convert_panic_to_exception,
         bridge: Bridge {
             panic_to_exception: spec.convert_panic_to_exception,
@@ -173,6 +175,18 @@ fn is_inline_copy(spec: &TypeSpec) -> bool {
         && matches!(storage(&spec.layout), Storage::Inline { .. })
 }
 
+fn file_names(sources: &SourceMap) -> Vec<String> {
+    sources
+        .iter()
+        .map(|(_, file)| {
+            FsPath::new(&file.path).file_name().map_or_else(
+                || file.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect()
+}
+
 fn storage(layout: &LayoutPolicy) -> Storage {
     match layout {
         LayoutPolicy::Exact { size, align, .. }
@@ -196,6 +210,8 @@ struct Lowerer<'a> {
     naming: Naming,
     catalog: &'a Catalog,
     sources: &'a SourceMap,
+    /// The name of each source file (its last path component), by id.
+    file_names: &'a [String],
     panic_to_exception: bool,
     bridge: Bridge,
     diagnostics: Vec<Diagnostic>,
@@ -224,6 +240,7 @@ impl Lowerer<'_> {
             naming: self.naming.clone(),
             catalog: self.catalog,
             sources: self.sources,
+            file_names: self.file_names,
             panic_to_exception: self.panic_to_exception,
             bridge: Bridge::default(),
             diagnostics: Vec::new(),
@@ -269,12 +286,11 @@ impl Lowerer<'_> {
 
     /// `file:line` of a span, for messages in generated code.
     fn location(&self, span: Span) -> String {
-        let file = self.sources.get(span.file);
-        let (line, _) = file.line_col(span.start as usize);
-        let name = FsPath::new(&file.path).file_name().map_or_else(
-            || file.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let (line, _) = self.sources.get(span.file).line_col(span.start as usize);
+        let name = self
+            .file_names
+            .get(span.file.0 as usize)
+            .map_or("", String::as_str);
         format!("{name}:{line}")
     }
 

@@ -137,18 +137,28 @@ fn push_cpp_ident(out: &mut String, name: &str) {
 /// What `crate` and the C++ root are called in this bridge.
 #[derive(Clone, Debug)]
 pub struct Naming {
-    pub crate_name: String,
+    /// The C++ namespace of `crate` (the crate name with `-` as `_`, and
+    /// `_` appended if it is a C++ keyword).
+    cpp_crate: String,
     pub cpp_namespace: String,
     pub mangling_base: String,
 }
 
 impl Naming {
+    pub fn new(crate_name: &str, cpp_namespace: &str, mangling_base: &str) -> Self {
+        Naming {
+            cpp_crate: cpp_ident(&crate_name.replace('-', "_")),
+            cpp_namespace: cpp_namespace.to_string(),
+            mangling_base: mangling_base.to_string(),
+        }
+    }
+
     /// The C++ namespace segments of a path's parent and its last name.
     pub fn cpp_segments(&self, path: &Path) -> (Vec<String>, String) {
         let mut names: Vec<String> = Vec::new();
         names.push(self.cpp_namespace.clone());
         if path.root == PathRoot::Crate {
-            names.push(cpp_ident(&self.crate_name.replace('-', "_")));
+            names.push(self.cpp_crate.clone());
         }
         names.extend(path.segments.iter().map(|s| cpp_ident(&s.name.node)));
         let last = names.pop().unwrap_or_default();
@@ -205,8 +215,7 @@ impl Naming {
         out.push_str(&self.cpp_namespace);
         if path.root == PathRoot::Crate {
             out.push_str("::");
-            let crate_name = self.crate_name.replace('-', "_");
-            push_cpp_ident(out, &crate_name);
+            out.push_str(&self.cpp_crate);
         }
         for segment in &path.segments {
             out.push_str("::");
@@ -581,11 +590,7 @@ mod tests {
 
     #[test]
     fn symbols_differ_by_signature_and_base_and_are_stable() {
-        let naming = |base: &str| Naming {
-            crate_name: "crate".into(),
-            cpp_namespace: "rust".into(),
-            mangling_base: base.into(),
-        };
+        let naming = |base: &str| Naming::new("crate", "rust", base);
         let a = naming("").symbol("crate::Foo::f", "i32");
         assert_eq!(a, naming("").symbol("crate::Foo::f", "i32"));
         assert_ne!(a, naming("").symbol("crate::Foo::f", "i64"));
