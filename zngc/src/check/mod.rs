@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 pub use cfg::CfgSet;
 pub use spec::*;
 
-use crate::diagnostics::{has_errors, Diagnostic};
-use crate::source::SourceMap;
+use crate::diagnostics::{has_errors, Code, Diagnostic};
+use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
 
 /// Everything one check produced.
@@ -88,6 +88,26 @@ pub fn check_in_memory(
     check_with(root, cfg, CheckOptions::default(), &mut read)
 }
 
+/// A number too large to read (E0005) is stored as the largest 64-bit value,
+/// which later checks of the same number (sizes, alignments) would report
+/// again; only the first report is kept.
+fn drop_knock_on_number_errors(diagnostics: &mut Vec<Diagnostic>) {
+    let out_of_range: Vec<Span> = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::E0005)
+        .filter_map(|d| d.primary.as_ref().map(|l| l.span))
+        .collect();
+    if out_of_range.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.code == Code::E0005
+            || d.primary
+                .as_ref()
+                .is_none_or(|l| !out_of_range.contains(&l.span))
+    });
+}
+
 /// Source size from which the syntax tree is freed on another thread.
 const BACKGROUND_FREE_BYTES: usize = 256 << 10;
 
@@ -126,6 +146,7 @@ fn check_with(
     if sources.iter().map(|(_, f)| f.text.len()).sum::<usize>() >= BACKGROUND_FREE_BYTES {
         crate::drop_in_background(decls);
     }
+    drop_knock_on_number_errors(&mut diagnostics);
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.span.file, l.span.start)));
     let spec = spec.filter(|_| !has_errors(&diagnostics));
     CheckResult {
