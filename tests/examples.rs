@@ -202,6 +202,22 @@ fn examples_print_their_expected_output() {
     }
 }
 
+/// Users run Clippy on crates that include the generated module; it must
+/// have nothing to say about it (the examples deny warnings).
+#[test]
+fn generated_rust_has_no_clippy_warnings() {
+    programs();
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .arg("clippy")
+            .arg("--quiet")
+            .arg("--workspace")
+            .arg("--manifest-path")
+            .arg(repo_root().join("examples").join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir()),
+    );
+}
+
 #[test]
 fn using_a_moved_from_value_terminates_with_a_message() {
     let (_, program) = programs()

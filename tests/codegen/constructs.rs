@@ -131,7 +131,7 @@ extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some { 0: i0 }); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -159,7 +159,7 @@ extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {  }); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o }
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -173,7 +173,7 @@ extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut u8, panicked: *mut u8) -> u8 {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None { .. }) as u8
+        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -287,7 +287,7 @@ extern "C" fn zngc_crate_Unit_drop_99230512832fe857(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u8) {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut crate::Unit, crate::Unit {  })
+        ::core::ptr::write(o as *mut crate::Unit, crate::Unit {})
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {
@@ -489,7 +489,7 @@ impl crate::Counter {
 }
 
 #[allow(unused_unsafe)]
-pub fn log(i0: &str) -> () {
+pub fn log(i0: &str) {
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();

@@ -278,15 +278,19 @@ pub struct RustFn {
 }
 
 impl RustFn {
-    /// `pub unsafe fn name(params) -> out`.
+    /// `pub unsafe fn name(params) -> out`, without `-> ()`.
     pub fn signature(&self) -> String {
+        let output = if self.output == "()" {
+            String::new()
+        } else {
+            format!(" -> {}", self.output)
+        };
         format!(
-            "{}{}fn {}({}) -> {}",
+            "{}{}fn {}({}){output}",
             if self.public { "pub " } else { "" },
             if self.unsafe_fn { "unsafe " } else { "" },
             self.name,
             self.params.join(", "),
-            self.output
         )
     }
 }

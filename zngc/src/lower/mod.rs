@@ -649,22 +649,19 @@ impl Lowerer<'_> {
             Some(v) => format!("{constructed}::{v}"),
             None => constructed,
         };
-        let field_names: Vec<String> = match &constructor.fields {
-            ConstructorFieldsSpec::Unit => Vec::new(),
-            ConstructorFieldsSpec::Tuple(types) => {
-                (0..types.len()).map(|i| i.to_string()).collect()
-            }
+        // Written as a Rust programmer would, so that Clippy has nothing to
+        // say about the generated file.
+        let value = |args: &[String]| match &constructor.fields {
+            ConstructorFieldsSpec::Unit => format!("{target} {{}}"),
+            ConstructorFieldsSpec::Tuple(_) => format!("{target}({})", args.join(", ")),
             ConstructorFieldsSpec::Named(named) => {
-                named.iter().map(|(n, _)| n.node.clone()).collect()
+                let inits: Vec<String> = named
+                    .iter()
+                    .zip(args)
+                    .map(|((n, _), a)| format!("{}: {a}", n.node))
+                    .collect();
+                format!("{target} {{ {} }}", inits.join(", "))
             }
-        };
-        let value = |args: &[String]| {
-            let inits: Vec<String> = field_names
-                .iter()
-                .zip(args)
-                .map(|(n, a)| format!("{n}: {a}"))
-                .collect();
-            format!("{target} {{ {} }}", inits.join(", "))
         };
         let cpp_name = variant
             .as_deref()
@@ -675,14 +672,22 @@ impl Lowerer<'_> {
             (None, _) => ir.constructors.push(call),
             (Some(v), _) => {
                 ir.statics.push(call);
-                let matcher = self.matcher(spec, v, receivers);
+                let unit = matches!(constructor.fields, ConstructorFieldsSpec::Unit);
+                let matcher = self.matcher(spec, v, unit, receivers);
                 ir.shared.push(matcher);
             }
         }
     }
 
-    /// `matches_Variant()`: whether a value is that enum variant.
-    fn matcher(&mut self, spec: &TypeSpec, variant: &str, receivers: &Receivers) -> CppCall {
+    /// `matches_Variant()`: whether a value is that enum variant (`unit`:
+    /// a variant without fields).
+    fn matcher(
+        &mut self,
+        spec: &TypeSpec,
+        variant: &str,
+        unit: bool,
+        receivers: &Receivers,
+    ) -> CppCall {
         let rust = rust_type(&spec.ty);
         let output = Type {
             kind: TypeKind::Primitive {
@@ -699,10 +704,11 @@ impl Lowerer<'_> {
             &format!("{rust}::{name}"),
             &signature_key(&signature, "matches"),
         );
-        let pattern = format!("{}::{variant}", names::rust_expr_type(&spec.ty));
+        let fields = if unit { "" } else { " { .. }" };
+        let pattern = format!("{}::{variant}{fields}", names::rust_expr_type(&spec.ty));
         let value = |args: &[String]| {
             format!(
-                "::core::matches!({}, {pattern} {{ .. }}) as u8",
+                "::core::matches!({}, {pattern}) as u8",
                 args.first().map_or("", String::as_str)
             )
         };

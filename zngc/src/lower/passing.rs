@@ -338,11 +338,13 @@ pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredRes
             } else {
                 format!("{cpp_type}(r)")
             };
-            direct(
-                abi(BYTE_PTR, "*mut u8"),
-                expr,
-                format!("{{}} as {ptr} {target} as *mut u8"),
-            )
+            // A reference becomes a pointer of its own type first.
+            let rust_return = if reference {
+                format!("{{}} as {ptr} {target} as *mut u8")
+            } else {
+                "{} as *mut u8".to_string()
+            };
+            direct(abi(BYTE_PTR, "*mut u8"), expr, rust_return)
         }
         Shape::FatPointer => slot(rust, ""),
         Shape::SmallCopy { size: 0 } => LoweredResult {
