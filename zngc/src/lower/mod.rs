@@ -558,7 +558,6 @@ impl Lowerer<'_> {
     ) -> CppCall {
         let mut params = Vec::new();
         let mut abi_params = Vec::new();
-        let mut args = Vec::new();
         let mut rust_args = Vec::new();
         for (i, ty) in signature.params.iter().enumerate() {
             let name = format!("i{i}");
@@ -573,7 +572,6 @@ impl Lowerer<'_> {
                     name: name.clone(),
                     ty: abi,
                 });
-                args.push(lowered.cpp_arg);
             }
             rust_args.push(lowered.rust_value);
         }
@@ -594,8 +592,6 @@ impl Lowerer<'_> {
             params,
             ret: result.cpp_type,
             symbol,
-            args,
-            result: result.cpp_result,
             noexcept: !self.panic_to_exception,
             panic_flag: self.panic_to_exception,
         }
