@@ -36,6 +36,10 @@ int use_everything() {
       [](int32_t v) { return v * v; });
   (void)square;
 
+  rust::crate::Counted counted;
+  std::size_t sizes = counted.len() + rust::Ref<rust::crate::Counted>(counted).len() +
+                      counted.limit + rust::Ref<rust::crate::Counted>(counted).limit;
+
   rust::crate::Unit unit;
   std::uint8_t bytes[] = {1, 2};
   std::uint64_t numbers[] = {1, 2};
@@ -45,5 +49,5 @@ int use_everything() {
   (void)raw;
   (void)bytes;
   (void)unit;
-  return matched + x + y + deleted + count;
+  return matched + x + y + deleted + count + static_cast<int>(sizes);
 }

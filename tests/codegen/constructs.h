@@ -27,6 +27,8 @@ void zngc_crate_Big_new_dbae14b84ca936e4(::std::uint8_t*, ::std::uint8_t*) noexc
 bool zngc_crate_Big_delete_a55f8169517efc3c(::std::uint8_t*, ::std::size_t, ::std::uint8_t*) noexcept;
 void zngc_crate_Big_into_string_dcd1a0a4905340fb(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_crate_Big_first_5d6cd94e9500f7f3(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*) noexcept;
+void zngc_crate_Counted_drop_38f11640f1228d15(::std::uint8_t*) noexcept;
+::std::size_t zngc_crate_Counted_len_990dad9c83895a18(::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_crate_Unit_drop_99230512832fe857(::std::uint8_t*) noexcept;
 void zngc_crate_Unit_Unit_172dbd3f224ba286(::std::uint8_t*, ::std::uint8_t*) noexcept;
 void zngc_crate_Counter_drop_c590ab7abb742f03(::std::uint8_t*) noexcept;
@@ -46,6 +48,7 @@ namespace rust { struct Str; }
 namespace rust::std::string { struct String; }
 namespace rust::crate { struct Point; }
 namespace rust::crate { struct Big; }
+namespace rust::crate { struct Counted; }
 namespace rust::crate { struct Unit; }
 namespace rust::crate { struct Counter; }
 namespace rust::crate { struct CounterView; }
@@ -69,34 +72,38 @@ template <> class Impl<::rust::crate::Counter, ::rust::Inherent> {
 };
 }  // namespace rust
 namespace rust::zng_internal {
-template <class Self> struct zngc_str_9a80cf1e61944f73_shared {
-  ::rust::std::string::String to_owned() const;
+template <class Self, class C, class T = ::rust::Str, class Zng = Defer> struct zngc_str_9a80cf1e61944f73 {
+  typename C::storage __zng_storage;
+  auto to_owned() const {
+    return T::to_owned(static_cast<const Self&>(*this));
+  }
 };
 template <> struct api<::rust::Str> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_str_9a80cf1e61944f73_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_str_9a80cf1e61944f73<Self, C>;
 };
 template <> struct debug<::rust::std::string::String> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
     zngc_std_string_String_debug_71fa8525271ce8f3(file, line, expr, r);
   }
 };
-template <class Self> struct zngc_std_option_Option_i32_250be54bc56c674f_shared {
-  ::std::uint8_t matches_Some() const;
-  ::std::uint8_t matches_None() const;
+template <class Self, class C, class T = ::rust::std::option::Option<::std::int32_t>, class Zng = Defer> struct zngc_std_option_Option_i32_250be54bc56c674f {
+  typename C::storage __zng_storage;
+  auto matches_Some() const {
+    return T::matches_Some(static_cast<const Self&>(*this));
+  }
+  auto matches_None() const {
+    return T::matches_None(static_cast<const Self&>(*this));
+  }
 };
 template <> struct api<::rust::std::option::Option<::std::int32_t>> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_std_option_Option_i32_250be54bc56c674f<Self, C>;
 };
 template <> struct debug<::rust::std::option::Option<::std::int32_t>> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
     zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(file, line, expr, r);
   }
 };
-template <class C> struct zngc_crate_Point_42b2e9c8b127c26b_layout {
+template <class Self, class C, class T = ::rust::crate::Point, class Zng = Defer> struct zngc_crate_Point_42b2e9c8b127c26b {
   union {
     typename C::storage __zng_storage;
     typename C::template field<::std::int32_t, ::rust::zng_internal::StaticOffset<0>> x;
@@ -104,60 +111,65 @@ template <class C> struct zngc_crate_Point_42b2e9c8b127c26b_layout {
   };
 };
 template <> struct api<::rust::crate::Point> {
-  template <class C> using layout = zngc_crate_Point_42b2e9c8b127c26b_layout<C>;
-  template <class Self> using shared = no_shared_methods;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_crate_Point_42b2e9c8b127c26b<Self, C>;
 };
-template <class Self> struct zngc_crate_Big_10f0522944daed53_shared {
-  ::rust::Ref<::rust::Str> first() const;
-};
-template <class Self> struct zngc_crate_Big_10f0522944daed53_mut {
-  ::rust::Bool delete_(::std::size_t i1);
+template <class Self, class C, class T = ::rust::crate::Big, class Zng = Defer> struct zngc_crate_Big_10f0522944daed53 {
+  typename C::storage __zng_storage;
+  auto first() const {
+    return T::first(static_cast<const Self&>(*this));
+  }
+  auto delete_(typename Zng::template type<::std::size_t> i1) {
+    return T::delete_(static_cast<Self&>(*this), ::std::move(i1));
+  }
 };
 template <> struct api<::rust::crate::Big> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_crate_Big_10f0522944daed53_shared<Self>;
-  template <class Self> using exclusive = zngc_crate_Big_10f0522944daed53_mut<Self>;
+  template <class Self, class C> using members = zngc_crate_Big_10f0522944daed53<Self, C>;
 };
-template <class Self> struct zngc_crate_Counter_4f03cb8bf6f6ac61_shared {
-  ::lib::Counter& cpp() const;
+template <class Self, class C, class T = ::rust::crate::Counted, class Zng = Defer> struct zngc_crate_Counted_966836cfc7197517 {
+  union {
+    typename C::storage __zng_storage;
+    typename C::template field<::std::size_t, ::rust::zng_internal::StaticOffset<8>> limit;
+  };
+  auto len() const {
+    return T::len(static_cast<const Self&>(*this));
+  }
+};
+template <> struct api<::rust::crate::Counted> {
+  template <class Self, class C> using members = zngc_crate_Counted_966836cfc7197517<Self, C>;
+};
+template <class Self, class C, class T = ::rust::crate::Counter, class Zng = Defer> struct zngc_crate_Counter_4f03cb8bf6f6ac61 {
+  typename C::storage __zng_storage;
+  ::lib::Counter& cpp() const { return *reinterpret_cast<::lib::Counter*>(*reinterpret_cast<::std::uint8_t* const*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target())); }
 };
 template <> struct api<::rust::crate::Counter> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_crate_Counter_4f03cb8bf6f6ac61<Self, C>;
 };
-template <class Self> struct zngc_crate_CounterView_5ded0de6335b608a_shared {
-  ::lib::Counter& cpp() const;
+template <class Self, class C, class T = ::rust::crate::CounterView, class Zng = Defer> struct zngc_crate_CounterView_5ded0de6335b608a {
+  typename C::storage __zng_storage;
+  ::lib::Counter& cpp() const { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
 };
 template <> struct api<::rust::crate::CounterView> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_crate_CounterView_5ded0de6335b608a_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_crate_CounterView_5ded0de6335b608a<Self, C>;
 };
 template <> struct cpp_ref_of<::rust::crate::CounterView> {
   using type = ::lib::Counter;
 };
-template <class Self> struct zngc_crate_InlineCounter_6854333ac965f140_shared {
-  ::lib::Counter& cpp() const;
+template <class Self, class C, class T = ::rust::crate::InlineCounter, class Zng = Defer> struct zngc_crate_InlineCounter_6854333ac965f140 {
+  typename C::storage __zng_storage;
+  ::lib::Counter& cpp() const { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
 };
 template <> struct api<::rust::crate::InlineCounter> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_crate_InlineCounter_6854333ac965f140_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_crate_InlineCounter_6854333ac965f140<Self, C>;
 };
 }  // namespace rust::zng_internal
 
 namespace rust {
-struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> to_owned(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::string::String>>();
-    zngc_str_to_owned_b03395eb69f8e8d5(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), o.__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    o.__zng_adopt();
-    return o;
+struct Str : ::rust::zng_internal::by_ref<::rust::Str> {
+  template <class Zng = ::rust::zng_internal::Defer> static auto to_owned(typename Zng::template type<::rust::Ref<::rust::Str>> i0) {
+    return ::rust::zng_internal::call_or_throw<::rust::std::string::String>(zngc_str_to_owned_b03395eb69f8e8d5, i0);
   }
-  using ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<::rust::Str>::to_owned;
+  // The member forms, which the static forms above would hide.
+  using __zng_members::to_owned;
 };
 }  // namespace rust
 
@@ -169,48 +181,35 @@ struct String : ::rust::zng_internal::owned<::rust::std::string::String, ::rust:
 
 namespace rust::std::option {
 template <> struct Option<::std::int32_t> : ::rust::zng_internal::copyable<::rust::std::option::Option<::std::int32_t>, ::rust::zng_internal::InlineCtx<8, 4>> {
-  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
-    return or_<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)), ::std::move(i1));
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> Some(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(::rust::zng_internal::dep<Zng>(i0), &zng_panic.panicked);
-    zng_panic.check();
-    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> None() {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(&zng_panic.panicked);
-    zng_panic.check();
-    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> or_(::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i0, ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> i1) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(::rust::zng_internal::copy_to_rust<::std::uint64_t, 8>(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::copy_to_rust<::std::uint64_t, 8>(::rust::zng_internal::dep<Zng>(i1)), &zng_panic.panicked);
-    zng_panic.check();
-    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_Some(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
-    zng_panic.check();
-    return r;
+  template <class Zng = ::rust::zng_internal::Defer> auto or_(typename Zng::template type<::rust::std::option::Option<::std::int32_t>> i1) {
+    return or_<Zng>(::std::move(*this), ::std::move(i1));
   }
-  using ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<::rust::std::option::Option<::std::int32_t>>::matches_Some;template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::uint8_t> matches_None(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(::rust::zng_internal::dep<Zng>(i0).__zng_target(), &zng_panic.panicked);
-    zng_panic.check();
-    return r;
+  template <class Zng = ::rust::zng_internal::Defer> static auto Some(typename Zng::template type<::std::int32_t> i0) {
+    return ::rust::zng_internal::call_or_throw<::rust::std::option::Option<::std::int32_t>>(zngc_std_option_Option_i32_Some_8a753f1f268f7e0a, i0);
   }
-  using ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<::rust::std::option::Option<::std::int32_t>>::matches_None;
+  template <class Zng = ::rust::zng_internal::Defer> static auto None() {
+    return ::rust::zng_internal::call_or_throw<::rust::std::option::Option<::std::int32_t>>(zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a);
+  }
+  template <class Zng = ::rust::zng_internal::Defer> static auto or_(typename Zng::template type<::rust::std::option::Option<::std::int32_t>> i0, typename Zng::template type<::rust::std::option::Option<::std::int32_t>> i1) {
+    return ::rust::zng_internal::call_or_throw<::rust::std::option::Option<::std::int32_t>>(zngc_std_option_Option_i32_or_0ad7e7f84d957ec2, i0, i1);
+  }
+  template <class Zng = ::rust::zng_internal::Defer> static auto matches_Some(typename Zng::template type<::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
+    return ::rust::zng_internal::call_or_throw<::std::uint8_t>(zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8, i0);
+  }
+  template <class Zng = ::rust::zng_internal::Defer> static auto matches_None(typename Zng::template type<::rust::Ref<::rust::std::option::Option<::std::int32_t>>> i0) {
+    return ::rust::zng_internal::call_or_throw<::std::uint8_t>(zngc_std_option_Option_i32_matches_None_5e74e6a10644b526, i0);
+  }
+  // The member forms, which the static forms above would hide.
+  using __zng_members::matches_Some;
+  using __zng_members::matches_None;
 };
 }  // namespace rust::std::option
 
 namespace rust::crate {
 struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_internal::InlineCtx<16, 8>> {
   Point() = default;
-  template <class Zng = void> Point(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_crate_Point_Point_ac1a58cca2ea8e1c(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1), &zng_panic.panicked);
-    zng_panic.check();
-    ::rust::zng_internal::copy_into<16>(::rust::zng_internal::dep<Zng>(*this), r);
-    ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
+  template <class Zng = ::rust::zng_internal::Defer> Point(typename Zng::template type<::std::int32_t> i0, typename Zng::template type<::std::int32_t> i1) {
+    ::rust::zng_internal::construct_or_throw(zngc_crate_Point_Point_ac1a58cca2ea8e1c, *this, i0, i1);
   }
 };
 }  // namespace rust::crate
@@ -218,47 +217,42 @@ struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_
 namespace rust::crate {
 struct Big : ::rust::zng_internal::owned<::rust::crate::Big, ::rust::zng_internal::HeapCtx, &zngc_crate_Big_drop_25b36e2befe010b9> {
   static const char* __zng_name() noexcept { return "::rust::crate::Big"; }
-  template <class Zng = void> ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string() {
-    return into_string<Zng>(::std::move(::rust::zng_internal::dep<Zng>(*this)));
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::crate::Big> new_() {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::crate::Big>>();
-    zngc_crate_Big_new_dbae14b84ca936e4(o.__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    o.__zng_adopt();
-    return o;
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::std::string::String> into_string(::rust::zng_internal::lazy<Zng, ::rust::crate::Big> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::std::string::String>>();
-    zngc_crate_Big_into_string_dcd1a0a4905340fb(::rust::zng_internal::move_to_rust(::rust::zng_internal::dep<Zng>(i0)), o.__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    o.__zng_adopt();
-    return o;
-  }template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> first(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::crate::Big>> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto o = ::rust::zng_internal::uninit<::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>>>();
-    zngc_crate_Big_first_5d6cd94e9500f7f3(::rust::zng_internal::dep<Zng>(i0).__zng_target(), o.__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    o.__zng_adopt();
-    return o;
+  template <class Zng = ::rust::zng_internal::Defer> auto into_string() {
+    return into_string<Zng>(::std::move(*this));
   }
-  using ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_shared<::rust::crate::Big>::first;template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::rust::Bool> delete_(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::rust::crate::Big>> i0, ::rust::zng_internal::lazy<Zng, ::std::size_t> i1) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_crate_Big_delete_a55f8169517efc3c(::rust::zng_internal::dep<Zng>(i0).__zng_target(), ::rust::zng_internal::dep<Zng>(i1), &zng_panic.panicked);
-    zng_panic.check();
-    return ::rust::Bool(r);
+  template <class Zng = ::rust::zng_internal::Defer> static auto new_() {
+    return ::rust::zng_internal::call_or_throw<::rust::crate::Big>(zngc_crate_Big_new_dbae14b84ca936e4);
   }
-  using ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<::rust::crate::Big>::delete_;
+  template <class Zng = ::rust::zng_internal::Defer> static auto into_string(typename Zng::template type<::rust::crate::Big> i0) {
+    return ::rust::zng_internal::call_or_throw<::rust::std::string::String>(zngc_crate_Big_into_string_dcd1a0a4905340fb, i0);
+  }
+  template <class Zng = ::rust::zng_internal::Defer> static auto first(typename Zng::template type<::rust::Ref<::rust::crate::Big>> i0) {
+    return ::rust::zng_internal::call_or_throw<::rust::Ref<::rust::Str>>(zngc_crate_Big_first_5d6cd94e9500f7f3, i0);
+  }
+  template <class Zng = ::rust::zng_internal::Defer> static auto delete_(typename Zng::template type<::rust::RefMut<::rust::crate::Big>> i0, typename Zng::template type<::std::size_t> i1) {
+    return ::rust::zng_internal::call_or_throw<::rust::Bool>(zngc_crate_Big_delete_a55f8169517efc3c, i0, i1);
+  }
+  // The member forms, which the static forms above would hide.
+  using __zng_members::first;
+  using __zng_members::delete_;
+};
+}  // namespace rust::crate
+
+namespace rust::crate {
+struct Counted : ::rust::zng_internal::owned<::rust::crate::Counted, ::rust::zng_internal::InlineCtx<16, 8>, &zngc_crate_Counted_drop_38f11640f1228d15> {
+  static const char* __zng_name() noexcept { return "::rust::crate::Counted"; }
+  template <class Zng = ::rust::zng_internal::Defer> static auto len(typename Zng::template type<::rust::Ref<::rust::crate::Counted>> i0) {
+    return ::rust::zng_internal::call_or_throw<::std::size_t>(zngc_crate_Counted_len_990dad9c83895a18, i0);
+  }
+  // The member forms, which the static forms above would hide.
+  using __zng_members::len;
 };
 }  // namespace rust::crate
 
 namespace rust::crate {
 struct Unit : ::rust::zng_internal::owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857> {
-  template <class Zng = void> Unit() {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    zngc_crate_Unit_Unit_172dbd3f224ba286(::rust::zng_internal::dep<Zng>(*this).__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    ::rust::zng_internal::dep<Zng>(*this).__zng_adopt();
+  template <class Zng = ::rust::zng_internal::Defer> Unit() {
+    ::rust::zng_internal::construct_or_throw(zngc_crate_Unit_Unit_172dbd3f224ba286, *this);
   }
   explicit Unit(::rust::zng_internal::Uninit u) noexcept : owned<::rust::crate::Unit, ::rust::zng_internal::InlineCtx<0, 1>, &zngc_crate_Unit_drop_99230512832fe857>(u) {}
   static const char* __zng_name() noexcept { return "::rust::crate::Unit"; }
@@ -348,59 +342,21 @@ template <> struct Box<::rust::Dyn<::rust::Fn<::std::int32_t, ::std::int32_t>>> 
 
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
-// Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
+// Defined after the classes above: `Ref<Str>` gets the methods of `str`.
 inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) noexcept {
   return ::rust::Ref<::rust::Str>(::rust::zng_internal::FromAddress{},
       ::rust::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }
 #endif
-template <class Self>
-inline auto ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<Self>::to_owned() const -> ::rust::std::string::String {
-  return ::rust::Str::to_owned(::rust::Ref<::rust::Str>(static_cast<const Self&>(*this)));
-}
-template <class Self>
-inline auto ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>::matches_Some() const -> ::std::uint8_t {
-  return ::rust::std::option::Option<::std::int32_t>::matches_Some(::rust::Ref<::rust::std::option::Option<::std::int32_t>>(static_cast<const Self&>(*this)));
-}
-template <class Self>
-inline auto ::rust::zng_internal::zngc_std_option_Option_i32_250be54bc56c674f_shared<Self>::matches_None() const -> ::std::uint8_t {
-  return ::rust::std::option::Option<::std::int32_t>::matches_None(::rust::Ref<::rust::std::option::Option<::std::int32_t>>(static_cast<const Self&>(*this)));
-}
-template <class Self>
-inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_shared<Self>::first() const -> ::rust::Ref<::rust::Str> {
-  return ::rust::crate::Big::first(::rust::Ref<::rust::crate::Big>(static_cast<const Self&>(*this)));
-}
-template <class Self>
-inline auto ::rust::zng_internal::zngc_crate_Big_10f0522944daed53_mut<Self>::delete_(::std::size_t i1) -> ::rust::Bool {
-  return ::rust::crate::Big::delete_(::rust::RefMut<::rust::crate::Big>(static_cast<Self&>(*this)), ::std::move(i1));
-}
-template <class Self>
-inline ::lib::Counter& ::rust::zng_internal::zngc_crate_Counter_4f03cb8bf6f6ac61_shared<Self>::cpp() const {
-  return *reinterpret_cast<::lib::Counter*>(*reinterpret_cast<::std::uint8_t* const*>(::rust::Ref<::rust::crate::Counter>(static_cast<const Self&>(*this)).__zng_target()));
-}
-template <class Self>
-inline ::lib::Counter& ::rust::zng_internal::zngc_crate_CounterView_5ded0de6335b608a_shared<Self>::cpp() const {
-  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::CounterView>(static_cast<const Self&>(*this)).__zng_target());
-}
-template <class Self>
-inline ::lib::Counter& ::rust::zng_internal::zngc_crate_InlineCounter_6854333ac965f140_shared<Self>::cpp() const {
-  return *reinterpret_cast<::lib::Counter*>(::rust::Ref<::rust::crate::InlineCounter>(static_cast<const Self&>(*this)).__zng_target());
-}
 namespace rust::crate {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint64_t> sum(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Slice<::std::uint64_t>>> i0) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_crate_sum_d76901416e009048(::rust::zng_internal::dep<Zng>(i0).__zng_slot(), &zng_panic.panicked);
-    zng_panic.check();
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto sum(typename Zng::template type<::rust::Ref<::rust::Slice<::std::uint64_t>>> i0) {
+  return ::rust::zng_internal::call_or_throw<::std::uint64_t>(zngc_crate_sum_d76901416e009048, i0);
 }
 }
 namespace rust::crate {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint8_t const*> wide(::rust::zng_internal::lazy<Zng, __int128> i0, ::rust::zng_internal::lazy<Zng, ::rust::Char> i1) {
-    ::rust::zng_internal::PanicFlag zng_panic;
-    auto r = zngc_crate_wide_cfd21a2f7cc77bc6(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1).value, &zng_panic.panicked);
-    zng_panic.check();
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto wide(typename Zng::template type<__int128> i0, typename Zng::template type<::rust::Char> i1) {
+  return ::rust::zng_internal::call_or_throw<::std::uint8_t const*>(zngc_crate_wide_cfd21a2f7cc77bc6, i0, i1);
 }
 }

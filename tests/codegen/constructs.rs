@@ -58,18 +58,24 @@ const _: () = zngc_check_layout("constructs.zng:26", "align of ::std::option::Op
 const _: () = zngc_check_layout("constructs.zng:37", "size of crate::Point", 16, ::core::mem::size_of::<crate::Point>(), false);
 const _: () = zngc_check_layout("constructs.zng:37", "align of crate::Point", 8, ::core::mem::align_of::<crate::Point>(), false);
 const _: () = zngc_check_layout("constructs.zng:41", "offset of field x in crate::Point", 0, ::core::mem::offset_of!(crate::Point, x), true);
-const _: () = zngc_check_layout("constructs.zng:55", "size of crate::Unit", 0, ::core::mem::size_of::<crate::Unit>(), true);
-const _: () = zngc_check_layout("constructs.zng:55", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
-const _: () = zngc_check_layout("constructs.zng:64", "size of crate::Counter", 16, ::core::mem::size_of::<crate::Counter>(), true);
-const _: () = zngc_check_layout("constructs.zng:64", "align of crate::Counter", 8, ::core::mem::align_of::<crate::Counter>(), true);
-const _: () = zngc_check_layout("constructs.zng:73", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
-const _: () = zngc_check_layout("constructs.zng:73", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
-const _: () = zngc_check_layout("constructs.zng:82", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:82", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
-const _: () = zngc_check_layout("constructs.zng:86", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
-const _: () = zngc_check_layout("constructs.zng:86", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:56", "size of crate::Counted", 16, ::core::mem::size_of::<crate::Counted>(), true);
+const _: () = zngc_check_layout("constructs.zng:56", "align of crate::Counted", 8, ::core::mem::align_of::<crate::Counted>(), true);
+const _: () = zngc_check_layout("constructs.zng:58", "offset of field len in crate::Counted", 0, ::core::mem::offset_of!(crate::Counted, len), true);
+const _: () = zngc_check_layout("constructs.zng:59", "offset of field limit in crate::Counted", 8, ::core::mem::offset_of!(crate::Counted, limit), true);
+const _: () = zngc_check_layout("constructs.zng:64", "size of crate::Unit", 0, ::core::mem::size_of::<crate::Unit>(), true);
+const _: () = zngc_check_layout("constructs.zng:64", "align of crate::Unit", 1, ::core::mem::align_of::<crate::Unit>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "size of crate::Counter", 16, ::core::mem::size_of::<crate::Counter>(), true);
+const _: () = zngc_check_layout("constructs.zng:73", "align of crate::Counter", 8, ::core::mem::align_of::<crate::Counter>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "size of crate::InlineCounter", 4, ::core::mem::size_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:82", "align of crate::InlineCounter", 4, ::core::mem::align_of::<crate::InlineCounter>(), true);
+const _: () = zngc_check_layout("constructs.zng:91", "size of ::std::boxed::Box<dyn crate::Shape>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:91", "align of ::std::boxed::Box<dyn crate::Shape>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn crate::Shape>>(), true);
+const _: () = zngc_check_layout("constructs.zng:95", "size of ::std::boxed::Box<dyn Fn(i32) -> i32>", 16, ::core::mem::size_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
+const _: () = zngc_check_layout("constructs.zng:95", "align of ::std::boxed::Box<dyn Fn(i32) -> i32>", 8, ::core::mem::align_of::<::std::boxed::Box<dyn Fn(i32) -> i32>>(), true);
 const _: fn(&crate::Point) -> &i32 = |v| &v.x;
 const _: fn(&crate::Point) -> &i32 = |v| &v.y;
+const _: fn(&crate::Counted) -> &usize = |v| &v.len;
+const _: fn(&crate::Counted) -> &usize = |v| &v.limit;
 const _: () = {
     const fn zngc_is_copy<T: ::core::marker::Copy>() {}
     zngc_is_copy::<::std::option::Option<i32>>()
@@ -266,6 +272,28 @@ extern "C" fn zngc_crate_Big_into_string_dcd1a0a4905340fb(i0: *mut u8, o: *mut u
 extern "C" fn zngc_crate_Big_first_5d6cd94e9500f7f3(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
         ::core::ptr::write(o as *mut &str, <crate::Big>::first(&*(i0 as *const crate::Big)))
+    })) {
+        ::core::result::Result::Ok(r) => r,
+        ::core::result::Result::Err(_) => unsafe {
+            *panicked = 1;
+            ::core::mem::zeroed()
+        },
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_crate_Counted_drop_38f11640f1228d15(i0: *mut u8) {
+    unsafe {
+        ::core::ptr::drop_in_place(i0 as *mut crate::Counted)
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_crate_Counted_len_990dad9c83895a18(i0: *mut u8, panicked: *mut u8) -> usize {
+    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+        <crate::Counted>::len(&*(i0 as *const crate::Counted))
     })) {
         ::core::result::Result::Ok(r) => r,
         ::core::result::Result::Err(_) => unsafe {

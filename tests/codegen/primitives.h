@@ -35,22 +35,24 @@ namespace rust { struct Str; }
 namespace rust::std::option { template <> struct Option<::std::int32_t>; }
 namespace rust::std::option { template <> struct Option<::rust::Char>; }
 namespace rust::zng_internal {
-template <class Self> struct zngc_str_9a80cf1e61944f73_shared {
-  ::std::size_t len() const noexcept;
+template <class Self, class C, class T = ::rust::Str, class Zng = Defer> struct zngc_str_9a80cf1e61944f73 {
+  typename C::storage __zng_storage;
+  auto len() const noexcept {
+    return T::len(static_cast<const Self&>(*this));
+  }
 };
 template <> struct api<::rust::Str> {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = zngc_str_9a80cf1e61944f73_shared<Self>;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = zngc_str_9a80cf1e61944f73<Self, C>;
 };
 }  // namespace rust::zng_internal
 
 namespace rust {
-struct Str : ::rust::zng_internal::by_ref<::rust::Str> {template <class Zng = void> static ::rust::zng_internal::lazy<Zng, ::std::size_t> len(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Str>> i0) noexcept {
-    auto r = zngc_str_len_4bcb4ee631643852(::rust::zng_internal::dep<Zng>(i0).__zng_slot());
-    return r;
+struct Str : ::rust::zng_internal::by_ref<::rust::Str> {
+  template <class Zng = ::rust::zng_internal::Defer> static auto len(typename Zng::template type<::rust::Ref<::rust::Str>> i0) noexcept {
+    return ::rust::zng_internal::call<::std::size_t>(zngc_str_len_4bcb4ee631643852, i0);
   }
-  using ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<::rust::Str>::len;
+  // The member forms, which the static forms above would hide.
+  using __zng_members::len;
 };
 }  // namespace rust
 
@@ -66,174 +68,147 @@ template <> struct Option<::rust::Char> : ::rust::zng_internal::copyable<::rust:
 
 #ifndef ZNGC_STR_LITERAL
 #define ZNGC_STR_LITERAL
-// Defined after the mixins above: `Ref<Str>` gets the methods of `str`.
+// Defined after the classes above: `Ref<Str>` gets the methods of `str`.
 inline ::rust::Ref<::rust::Str> operator""_rs(const char* text, ::std::size_t len) noexcept {
   return ::rust::Ref<::rust::Str>(::rust::zng_internal::FromAddress{},
       ::rust::zng_internal::Fat{reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text)), len});
 }
 #endif
-template <class Self>
-inline auto ::rust::zng_internal::zngc_str_9a80cf1e61944f73_shared<Self>::len() const noexcept -> ::std::size_t {
-  return ::rust::Str::len(::rust::Ref<::rust::Str>(static_cast<const Self&>(*this)));
-}
 namespace rust::bool_ {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>> then_some(::rust::zng_internal::lazy<Zng, ::rust::Bool> i0, ::rust::zng_internal::lazy<Zng, ::std::int32_t> i1) noexcept {
-    auto r = zngc_bool_then_some_aab10186aca26b76(static_cast<bool>(::rust::zng_internal::dep<Zng>(i0)), ::rust::zng_internal::dep<Zng>(i1));
-    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::std::int32_t>>, 8>(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto then_some(typename Zng::template type<::rust::Bool> i0, typename Zng::template type<::std::int32_t> i1) noexcept {
+  return ::rust::zng_internal::call<::rust::std::option::Option<::std::int32_t>>(zngc_bool_then_some_aab10186aca26b76, i0, i1);
 }
 }
 namespace rust::char_ {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Bool> is_alphabetic(::rust::zng_internal::lazy<Zng, ::rust::Char> i0) noexcept {
-    auto r = zngc_char_is_alphabetic_8f742bce4625409b(::rust::zng_internal::dep<Zng>(i0).value);
-    return ::rust::Bool(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto is_alphabetic(typename Zng::template type<::rust::Char> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Bool>(zngc_char_is_alphabetic_8f742bce4625409b, i0);
 }
 }
 namespace rust::char_ {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Char> to_ascii_uppercase(::rust::zng_internal::lazy<Zng, ::rust::Ref<::rust::Char>> i0) noexcept {
-    auto r = zngc_char_to_ascii_uppercase_25d34b53352ab1bf(::rust::zng_internal::dep<Zng>(i0).__zng_target());
-    return ::rust::Char(static_cast<char32_t>(r));
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto to_ascii_uppercase(typename Zng::template type<::rust::Ref<::rust::Char>> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Char>(zngc_char_to_ascii_uppercase_25d34b53352ab1bf, i0);
 }
 }
 namespace rust::char_ {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Unit> make_ascii_lowercase(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::rust::Char>> i0) noexcept {
-    zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8(::rust::zng_internal::dep<Zng>(i0).__zng_target());
-    return {};
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto make_ascii_lowercase(typename Zng::template type<::rust::RefMut<::rust::Char>> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Unit>(zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8, i0);
 }
 }
 namespace rust::char_ {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::rust::Char>> from_u32(::rust::zng_internal::lazy<Zng, ::std::uint32_t> i0) noexcept {
-    auto r = zngc_char_from_u32_811211f47edb7cd8(::rust::zng_internal::dep<Zng>(i0));
-    return ::rust::zng_internal::copy_from_rust<::rust::zng_internal::lazy<Zng, ::rust::std::option::Option<::rust::Char>>, 4>(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto from_u32(typename Zng::template type<::std::uint32_t> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::std::option::Option<::rust::Char>>(zngc_char_from_u32_811211f47edb7cd8, i0);
 }
 }
 namespace rust::i8 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::int8_t> abs(::rust::zng_internal::lazy<Zng, ::std::int8_t> i0) noexcept {
-    auto r = zngc_i8_abs_eb666523d0cc1d0b(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto abs(typename Zng::template type<::std::int8_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::int8_t>(zngc_i8_abs_eb666523d0cc1d0b, i0);
 }
 }
 namespace rust::i16 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::int16_t> signum(::rust::zng_internal::lazy<Zng, ::std::int16_t> i0) noexcept {
-    auto r = zngc_i16_signum_610427baa54c6d53(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto signum(typename Zng::template type<::std::int16_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::int16_t>(zngc_i16_signum_610427baa54c6d53, i0);
 }
 }
 namespace rust::i32 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::int32_t> pow(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0, ::rust::zng_internal::lazy<Zng, ::std::uint32_t> i1) noexcept {
-    auto r = zngc_i32_pow_f8a9adf7caa35a07(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto pow(typename Zng::template type<::std::int32_t> i0, typename Zng::template type<::std::uint32_t> i1) noexcept {
+  return ::rust::zng_internal::call<::std::int32_t>(zngc_i32_pow_f8a9adf7caa35a07, i0, i1);
 }
 }
 namespace rust::i32 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::int32_t> not_(::rust::zng_internal::lazy<Zng, ::std::int32_t> i0) noexcept {
-    auto r = zngc_i32_not_f8d69e24cdd4c777(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto not_(typename Zng::template type<::std::int32_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::int32_t>(zngc_i32_not_f8d69e24cdd4c777, i0);
 }
 }
 namespace rust::i64 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::int64_t> rem_euclid(::rust::zng_internal::lazy<Zng, ::std::int64_t> i0, ::rust::zng_internal::lazy<Zng, ::std::int64_t> i1) noexcept {
-    auto r = zngc_i64_rem_euclid_3378fceee0917330(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto rem_euclid(typename Zng::template type<::std::int64_t> i0, typename Zng::template type<::std::int64_t> i1) noexcept {
+  return ::rust::zng_internal::call<::std::int64_t>(zngc_i64_rem_euclid_3378fceee0917330, i0, i1);
 }
 }
 namespace rust::i128 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, __int128> abs(::rust::zng_internal::lazy<Zng, __int128> i0) noexcept {
-    auto r = zngc_i128_abs_d124394d47f58913(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto abs(typename Zng::template type<__int128> i0) noexcept {
+  return ::rust::zng_internal::call<__int128>(zngc_i128_abs_d124394d47f58913, i0);
 }
 }
 namespace rust::isize {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Bool> is_negative(::rust::zng_internal::lazy<Zng, ::std::ptrdiff_t> i0) noexcept {
-    auto r = zngc_isize_is_negative_3e7b9f4880434b17(::rust::zng_internal::dep<Zng>(i0));
-    return ::rust::Bool(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto is_negative(typename Zng::template type<::std::ptrdiff_t> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Bool>(zngc_isize_is_negative_3e7b9f4880434b17, i0);
 }
 }
 namespace rust::u8 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Bool> is_ascii_digit(::rust::zng_internal::lazy<Zng, ::rust::Ref<::std::uint8_t>> i0) noexcept {
-    auto r = zngc_u8_is_ascii_digit_c3b3fb95eea7260e(::rust::zng_internal::dep<Zng>(i0).__zng_target());
-    return ::rust::Bool(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto is_ascii_digit(typename Zng::template type<::rust::Ref<::std::uint8_t>> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Bool>(zngc_u8_is_ascii_digit_c3b3fb95eea7260e, i0);
 }
 }
 namespace rust::u8 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Unit> make_ascii_uppercase(::rust::zng_internal::lazy<Zng, ::rust::RefMut<::std::uint8_t>> i0) noexcept {
-    zngc_u8_make_ascii_uppercase_bb507380318c6da7(::rust::zng_internal::dep<Zng>(i0).__zng_target());
-    return {};
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto make_ascii_uppercase(typename Zng::template type<::rust::RefMut<::std::uint8_t>> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Unit>(zngc_u8_make_ascii_uppercase_bb507380318c6da7, i0);
 }
 }
 namespace rust::u16 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint16_t> swap_bytes(::rust::zng_internal::lazy<Zng, ::std::uint16_t> i0) noexcept {
-    auto r = zngc_u16_swap_bytes_0957092a590e6deb(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto swap_bytes(typename Zng::template type<::std::uint16_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::uint16_t>(zngc_u16_swap_bytes_0957092a590e6deb, i0);
 }
 }
 namespace rust::u32 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint32_t> leading_zeros(::rust::zng_internal::lazy<Zng, ::std::uint32_t> i0) noexcept {
-    auto r = zngc_u32_leading_zeros_a4ef0b57e917f7d1(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto leading_zeros(typename Zng::template type<::std::uint32_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::uint32_t>(zngc_u32_leading_zeros_a4ef0b57e917f7d1, i0);
 }
 }
 namespace rust::u64 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint32_t> count_ones(::rust::zng_internal::lazy<Zng, ::std::uint64_t> i0) noexcept {
-    auto r = zngc_u64_count_ones_019b230398f6a0b4(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto count_ones(typename Zng::template type<::std::uint64_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::uint32_t>(zngc_u64_count_ones_019b230398f6a0b4, i0);
 }
 }
 namespace rust::u64 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint64_t> from_be(::rust::zng_internal::lazy<Zng, ::std::uint64_t> i0) noexcept {
-    auto r = zngc_u64_from_be_22de6380496bb70d(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto from_be(typename Zng::template type<::std::uint64_t> i0) noexcept {
+  return ::rust::zng_internal::call<::std::uint64_t>(zngc_u64_from_be_22de6380496bb70d, i0);
 }
 }
 namespace rust::u128 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::rust::Bool> is_power_of_two(::rust::zng_internal::lazy<Zng, unsigned __int128> i0) noexcept {
-    auto r = zngc_u128_is_power_of_two_b31e04b7903efdc3(::rust::zng_internal::dep<Zng>(i0));
-    return ::rust::Bool(r);
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto is_power_of_two(typename Zng::template type<unsigned __int128> i0) noexcept {
+  return ::rust::zng_internal::call<::rust::Bool>(zngc_u128_is_power_of_two_b31e04b7903efdc3, i0);
 }
 }
 namespace rust::usize {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::size_t> saturating_sub(::rust::zng_internal::lazy<Zng, ::std::size_t> i0, ::rust::zng_internal::lazy<Zng, ::std::size_t> i1) noexcept {
-    auto r = zngc_usize_saturating_sub_66065456d87e0301(::rust::zng_internal::dep<Zng>(i0), ::rust::zng_internal::dep<Zng>(i1));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto saturating_sub(typename Zng::template type<::std::size_t> i0, typename Zng::template type<::std::size_t> i1) noexcept {
+  return ::rust::zng_internal::call<::std::size_t>(zngc_usize_saturating_sub_66065456d87e0301, i0, i1);
 }
 }
 namespace rust::f32 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, ::std::uint32_t> to_bits(::rust::zng_internal::lazy<Zng, float> i0) noexcept {
-    auto r = zngc_f32_to_bits_d5bacc289ce3bb36(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto to_bits(typename Zng::template type<float> i0) noexcept {
+  return ::rust::zng_internal::call<::std::uint32_t>(zngc_f32_to_bits_d5bacc289ce3bb36, i0);
 }
 }
 namespace rust::f64 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, double> sqrt(::rust::zng_internal::lazy<Zng, double> i0) noexcept {
-    auto r = zngc_f64_sqrt_2e4d2a918be343f3(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto sqrt(typename Zng::template type<double> i0) noexcept {
+  return ::rust::zng_internal::call<double>(zngc_f64_sqrt_2e4d2a918be343f3, i0);
 }
 }
 namespace rust::f64 {
-template <class Zng = void>
-inline ::rust::zng_internal::lazy<Zng, double> from_bits(::rust::zng_internal::lazy<Zng, ::std::uint64_t> i0) noexcept {
-    auto r = zngc_f64_from_bits_f5a14da0946a3248(::rust::zng_internal::dep<Zng>(i0));
-    return r;
+template <class Zng = ::rust::zng_internal::Defer>
+inline auto from_bits(typename Zng::template type<::std::uint64_t> i0) noexcept {
+  return ::rust::zng_internal::call<double>(zngc_f64_from_bits_f5a14da0946a3248, i0);
 }
 }

@@ -3,10 +3,10 @@
 // Named `zngur.h` so that code written for Zngur keeps its `#include` lines.
 // Everything a bridge needs that does not depend on the declared types lives
 // here once, as templates: references, raw pointers, tuples, field access,
-// literals, debug printing and panics. A generated header adds only what its
-// `.zng` declares: one class per type and one inline function per method,
-// plus a specialisation of the method and field mixins below for each type
-// that has any.
+// literals, debug printing, panics and the passing of values to Rust. A
+// generated header adds only what its `.zng` declares: one class per type
+// with one small function template per method, plus a class template of
+// member forms and fields for each type that has any.
 //
 // Requires C++17.
 
@@ -109,6 +109,7 @@ template <class T> T uninit() noexcept {
 
 // The bytes of a value stored inline: `#layout` / `#layout_conservative`.
 template <::std::size_t Size, ::std::size_t Align> struct alignas(Align) Inline {
+  static constexpr ::std::size_t size = Size;
   ::std::array<::std::uint8_t, Size> bytes;
 };
 // A thin pointer: references to sized types and `#heap_allocated` values.
@@ -176,34 +177,28 @@ template <const ::std::size_t* P> struct AutoOffset {
   static ::std::size_t get() noexcept { return *P; }
 };
 
-// --- Per-type mixins, chosen by generated headers ---------------------------
+// --- Per-type members, chosen by generated headers ---------------------------
 //
-// `api<T>` names the mixins of `T`: its storage-and-fields layout and the
-// member forms of its `&self` and `&mut self` methods, which `T`,
-// `Ref<T>`, `RefMut<T>` and field wrappers (`Self`) inherit. A generated
+// `api<T>::members<Self, C>` is the base that gives a wrapper `Self` of a
+// `T` (the class `T` itself, `Ref<T>`, `RefMut<T>` or a field wrapper,
+// reaching the value through the context `C`) its storage, `T`'s fields and
+// the member forms of `T`'s `&self` and `&mut self` methods. A generated
 // header gives each type with fields or methods an explicit specialisation
-// of `api` naming class templates of its own. (Explicit specialisations
-// are found by exact match; partial specialisations of one template for
-// every type would make each lookup scan them all.)
+// of `api` naming a class template of its own: one class template
+// instantiated per wrapper class. (Explicit specialisations are found by
+// exact match; partial specialisations of one template for every type would
+// make each lookup scan them all.)
 
 template <class C> struct plain_layout {
   typename C::storage __zng_storage;
 };
-struct no_shared_methods {};
-struct no_mut_methods {};
 
 template <class T> struct api {
-  template <class C> using layout = plain_layout<C>;
-  template <class Self> using shared = no_shared_methods;
-  template <class Self> using exclusive = no_mut_methods;
+  template <class Self, class C> using members = plain_layout<C>;
 };
 
-// The storage of a wrapper of `T` with context `C`, plus `T`'s fields.
-template <class T, class C> using layout = typename api<T>::template layout<C>;
-// Member forms of `T`'s `&self` methods.
-template <class T, class Self> using shared_methods = typename api<T>::template shared<Self>;
-// Member forms of `T`'s `&mut self` methods.
-template <class T, class Self> using mut_methods = typename api<T>::template exclusive<Self>;
+template <class T, class Self, class C>
+using members = typename api<T>::template members<Self, C>;
 // `zngur_dbg` support: `print(file, line, expr, address of a &T)`.
 template <class T, class = void> struct debug;
 
@@ -298,15 +293,19 @@ struct Words {
   ::std::uint64_t w0, w1;
 };
 
+template <class W>
+using if_words = ::std::enable_if_t<::std::is_integral<W>::value || ::std::is_same<W, Words>::value, int>;
+
 // The bytes of `value`, for Rust.
-template <class W, ::std::size_t Size, class T> W copy_to_rust(const T& value) noexcept {
+template <class W, ::std::size_t Size, class T, if_words<W> = 0> W copy_to_rust(const T& value) noexcept {
   static_assert(Size <= sizeof(W), "the value does not fit its words");
   W words{};
   ::std::memcpy(&words, value.__zng_slot(), Size);
   return words;
 }
 // Stores the bytes Rust returned into `value`.
-template <::std::size_t Size, class T, class W> void copy_into(T& value, const W& words) noexcept {
+template <::std::size_t Size, class T, class W, if_words<W> = 0>
+void copy_into(T& value, const W& words) noexcept {
   static_assert(Size <= sizeof(W), "the value does not fit its words");
   ::std::memcpy(value.__zng_slot(), &words, Size);
 }
@@ -317,42 +316,31 @@ template <class T, ::std::size_t Size, class W> T copy_from_rust(const W& words)
   return value;
 }
 
-template <class T, class Self>
-using mut_methods_if = ::std::conditional_t<(T::access != Access::Shared),
-                                            mut_methods<typename T::type, Self>,
-                                            no_mut_methods>;
-
-template <class F, class C> struct field_traits {
-  using type = F;
-  static constexpr Access access = C::access;
-};
-
 // A field of a `T` reached through a wrapper (`obj.field`, `ref.field`,
 // nested `obj.a.b`). It has no storage of its own: its address is the
-// address of the outermost wrapper's storage.
-template <class T, class C>
-struct Field : layout<T, C>,
-               shared_methods<T, Field<T, C>>,
-               mut_methods_if<field_traits<T, C>, Field<T, C>> {
+// address of the outermost wrapper's storage. (Its `&mut self` methods do
+// not compile through a `Ref`: `RefMut` cannot borrow such a field.)
+template <class T, class C> struct Field : members<T, Field<T, C>, C> {
   ::std::uint8_t* __zng_value() const noexcept { return C::data(this); }
-  template <class U = T, ::std::enable_if_t<::std::is_copy_constructible<U>::value, int> = 0>
-  operator U() const noexcept {
-    return read_copy<U>(C::data(this));
-  }
+  // Reads a `Copy` field (`int32_t x = point.x;`); for other types the
+  // conversion does not compile.
+  operator T() const noexcept { return read_copy<T>(C::data(this)); }
 };
 
 // --- Deferred checking ----------------------------------------------------------
 //
-// Generated wrappers are function templates whose bodies depend on their
-// (defaulted) parameter `Zng` through these, so the compiler checks and
-// instantiates a wrapper only where it is called: a header with thousands
-// of methods costs little more to include than their declarations.
+// Generated wrappers are function templates on a defaulted parameter
+// `Z = Defer` whose parameter types are spelled `typename Z::template
+// type<P>`, so the compiler checks and instantiates a wrapper only where it
+// is called (a parameter of type `Ref<T>` would otherwise instantiate
+// `Ref<T>` where the wrapper is defined): a header with thousands of methods
+// costs little more to include than their declarations. Their return types
+// are deduced from their one-line bodies for the same reason. (A member type
+// of a template parameter is the cheapest dependent type for g++ to build.)
 
-template <class Z, class T> T& dep(T& value) noexcept { return value; }
-template <class Z, class T> struct lazy_type {
-  using type = T;
+struct Defer {
+  template <class T> using type = T;
 };
-template <class Z, class T> using lazy = typename lazy_type<Z, T>::type;
 
 // --- Owned classes ------------------------------------------------------------
 //
@@ -364,9 +352,9 @@ template <class Z, class T> using lazy = typename lazy_type<Z, T>::type;
 // transfer the value and leave the source moved-from, copies do not exist,
 // and the destructor runs Rust's drop if the value is alive. `T` provides
 // `static const char* __zng_name()`.
-template <class T, class C, void (*Drop)(::std::uint8_t*)>
-struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+template <class T, class C, void (*Drop)(::std::uint8_t*)> struct owned : members<T, T, C> {
   using __zng_context = C;
+  using __zng_members = members<T, T, C>;
   owned() noexcept {}
   explicit owned(Uninit) noexcept {}
   ~owned() {
@@ -406,9 +394,12 @@ struct owned : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
 };
 
 // A `Copy` value: plain bytes, copied freely, nothing to drop.
-template <class T, class C>
-struct copyable : layout<T, C>, shared_methods<T, T>, mut_methods<T, T> {
+template <class T, class C> struct copyable : members<T, T, C> {
+  static_assert(!C::indirect, "a Copy class stores its value inline");
   using __zng_context = C;
+  using __zng_members = members<T, T, C>;
+  // The size of the value's bytes (passed in registers up to 16).
+  static constexpr ::std::size_t __zng_bytes = C::storage::size;
   copyable() noexcept {}
   explicit copyable(Uninit) noexcept {}
   ::std::uint8_t* __zng_slot() const noexcept {
@@ -459,8 +450,9 @@ template <> struct by_ref_statics<Str> {
 };
 
 // `#only_by_ref` and `?Sized` types: no C++ value ever exists.
-template <class T>
-struct by_ref : shared_methods<T, T>, mut_methods<T, T>, by_ref_statics<T> {
+using ByRefCtx = Ctx<NoStorage, false, Access::Owned>;
+template <class T> struct by_ref : members<T, T, ByRefCtx>, by_ref_statics<T> {
+  using __zng_members = members<T, T, ByRefCtx>;
   by_ref() = delete;
   by_ref(const by_ref&) = delete;
   by_ref& operator=(const by_ref&) = delete;
@@ -544,9 +536,7 @@ class ZngurCppOpaqueOwnedObject {
 
 // --- References ---------------------------------------------------------------
 
-template <class T>
-struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
-             zng_internal::shared_methods<T, Ref<T>> {
+template <class T> struct Ref : zng_internal::members<T, Ref<T>, zng_internal::RefCtx<T>> {
   Ref() noexcept { this->__zng_storage = {}; }
   Ref(zng_internal::FromAddress, ::std::uint8_t* p) noexcept { this->__zng_storage = {p}; }
   Ref(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
@@ -594,9 +584,7 @@ struct Ref : zng_internal::layout<T, zng_internal::RefCtx<T>>,
 };
 
 template <class T>
-struct RefMut : zng_internal::layout<T, zng_internal::RefMutCtx<T>>,
-                zng_internal::shared_methods<T, RefMut<T>>,
-                zng_internal::mut_methods<T, RefMut<T>> {
+struct RefMut : zng_internal::members<T, RefMut<T>, zng_internal::RefMutCtx<T>> {
   RefMut() noexcept { this->__zng_storage = {}; }
   RefMut(zng_internal::FromAddress, ::std::uint8_t* p) noexcept { this->__zng_storage = {p}; }
   RefMut(zng_internal::FromAddress, zng_internal::Fat p) noexcept { this->__zng_storage = p; }
@@ -814,9 +802,176 @@ template <> struct Tuple<> {
   void __zng_adopt() noexcept {}
 };
 
-// --- Debug printing -------------------------------------------------------------
-
 namespace zng_internal {
+
+// --- Calls into Rust ----------------------------------------------------------------
+//
+// The body of a generated wrapper is one call, `call<R>(shim, params…)` (or
+// `call_or_throw` under `#convert_panic_to_exception`, and `construct` /
+// `construct_or_throw` in constructors), which passes each parameter to the
+// `extern "C"` function as "Passing values" in spec.md describes, chosen
+// here from its C++ type, and turns the result into an `R`. zngc derives the
+// function's signature by the same rules (zngc/src/lower/passing.rs); where
+// they disagreed, the call would not compile. Parameters that are not
+// passed (`()` and zero-sized `Copy` values) are left out of the call.
+
+// Whether `T` is a `Copy` class whose values travel as their bytes in
+// registers, and how many bytes (at most 16; zero-sized values do not
+// travel at all).
+template <class T, class = void> struct copied_as_bytes : ::std::false_type {
+  static constexpr ::std::size_t size = 0;
+};
+template <class T>
+struct copied_as_bytes<T, ::std::enable_if_t<(T::__zng_bytes <= 16)>> : ::std::true_type {
+  static constexpr ::std::size_t size = T::__zng_bytes;
+};
+
+// `Ref`, `RefMut`, `Raw` and `RawMut`: one pointer, or the two words of a
+// pointer to an unsized type, which travel through their slot.
+template <class T> struct pointer_traits {
+  static constexpr bool pointer = false;
+  static constexpr bool fat = false;
+  static constexpr bool reference = false;
+};
+template <template <class> class P, class T> struct pointer_kind {
+  static constexpr bool pointer = true;
+  static constexpr bool fat = is_unsized<T>::value;
+  static constexpr bool reference = ::std::is_same<P<T>, Ref<T>>::value ||
+                                    ::std::is_same<P<T>, RefMut<T>>::value;
+};
+template <class T> struct pointer_traits<Ref<T>> : pointer_kind<Ref, T> {};
+template <class T> struct pointer_traits<RefMut<T>> : pointer_kind<RefMut, T> {};
+template <class T> struct pointer_traits<Raw<T>> : pointer_kind<Raw, T> {};
+template <class T> struct pointer_traits<RawMut<T>> : pointer_kind<RawMut, T> {};
+
+// Converts to the integer or `Words` type of the parameter it is passed to.
+template <class T> struct bytes_arg {
+  const T& value;
+  template <class W, if_words<W> = 0> operator W() const noexcept {
+    return copy_to_rust<W, copied_as_bytes<T>::size>(value);
+  }
+};
+
+// The argument of the `extern "C"` function for the parameter `value`.
+template <class T> auto to_abi(T& value) noexcept {
+  if constexpr (!::std::is_class<T>::value) {
+    return value;
+  } else if constexpr (::std::is_same<T, Bool>::value) {
+    return static_cast<bool>(value);
+  } else if constexpr (::std::is_same<T, Char>::value) {
+    return value.value;
+  } else if constexpr (pointer_traits<T>::pointer) {
+    if constexpr (pointer_traits<T>::fat) {
+      return value.__zng_slot();
+    } else {
+      return value.__zng_target();
+    }
+  } else if constexpr (copied_as_bytes<T>::value) {
+    return bytes_arg<T>{value};
+  } else {
+    return move_to_rust(value);
+  }
+}
+
+// Whether the `extern "C"` function writes a result of type `R` into the
+// slot of the object returned, whose address it takes after the arguments.
+template <class R> constexpr bool returned_in_slot() noexcept {
+  if constexpr (!::std::is_class<R>::value || ::std::is_same<R, Bool>::value ||
+                ::std::is_same<R, Char>::value || ::std::is_same<R, Unit>::value ||
+                copied_as_bytes<R>::value) {
+    return false;
+  } else if constexpr (pointer_traits<R>::pointer) {
+    return pointer_traits<R>::fat;
+  } else {
+    return true;
+  }
+}
+
+// The `R` that the `extern "C"` function returned as `r`.
+template <class R, class A> R from_abi(A r) noexcept {
+  if constexpr (!::std::is_class<R>::value) {
+    return r;
+  } else if constexpr (::std::is_same<R, Char>::value) {
+    return R(static_cast<char32_t>(r));
+  } else if constexpr (pointer_traits<R>::reference) {
+    return R(FromAddress{}, r);
+  } else if constexpr (copied_as_bytes<R>::value) {
+    return copy_from_rust<R, copied_as_bytes<R>::size>(r);
+  } else {
+    return R(r);
+  }
+}
+
+// Calls `shim(args…)`, with the address of a panic flag last when `Catch`,
+// and throws `rust::Panic` if Rust panicked.
+template <bool Catch, class F, class... A> auto shim_call(F shim, A... args) noexcept(!Catch) {
+  if constexpr (!Catch) {
+    return shim(args...);
+  } else {
+    PanicFlag flag;
+    if constexpr (::std::is_void<decltype(shim(args..., &flag.panicked))>::value) {
+      shim(args..., &flag.panicked);
+      flag.check();
+    } else {
+      auto r = shim(args..., &flag.panicked);
+      flag.check();
+      return r;
+    }
+  }
+}
+
+// A result that the `extern "C"` function writes into the returned object.
+template <class R, bool Catch, class F, class... P> R call_into_slot(F shim, P&... params) noexcept(!Catch) {
+  R out = uninit<R>();
+  shim_call<Catch>(shim, to_abi(params)..., out.__zng_slot());
+  out.__zng_adopt();
+  return out;
+}
+
+template <class R, bool Catch, class F, class... P> R invoke(F shim, P&... params) noexcept(!Catch) {
+  if constexpr (::std::is_same<R, Unit>::value) {
+    shim_call<Catch>(shim, to_abi(params)...);
+    return {};
+  } else if constexpr (returned_in_slot<R>()) {
+    return call_into_slot<R, Catch>(shim, params...);
+  } else if constexpr (copied_as_bytes<R>::value && copied_as_bytes<R>::size == 0) {
+    // A zero-sized value: nothing crosses, the result is a fresh object.
+    shim_call<Catch>(shim, to_abi(params)...);
+    return uninit<R>();
+  } else {
+    return from_abi<R>(shim_call<Catch>(shim, to_abi(params)...));
+  }
+}
+
+template <bool Catch, class F, class T, class... P>
+void build(F shim, T& self, P&... params) noexcept(!Catch) {
+  if constexpr (!copied_as_bytes<T>::value) {
+    shim_call<Catch>(shim, to_abi(params)..., self.__zng_slot());
+  } else if constexpr (copied_as_bytes<T>::size == 0) {
+    shim_call<Catch>(shim, to_abi(params)...);
+  } else {
+    copy_into<copied_as_bytes<T>::size>(self, shim_call<Catch>(shim, to_abi(params)...));
+  }
+  self.__zng_adopt();
+}
+
+// A call of a function that aborts on a panic.
+template <class R, class F, class... P> R call(F shim, P&... params) noexcept {
+  return invoke<R, false>(shim, params...);
+}
+// A call of a function that reports a panic, which becomes `rust::Panic`.
+template <class R, class F, class... P> R call_or_throw(F shim, P&... params) {
+  return invoke<R, true>(shim, params...);
+}
+// Constructors: the value is written into `self`.
+template <class F, class T, class... P> void construct(F shim, T& self, P&... params) noexcept {
+  build<false>(shim, self, params...);
+}
+template <class F, class T, class... P> void construct_or_throw(F shim, T& self, P&... params) {
+  build<true>(shim, self, params...);
+}
+
+// --- Debug printing -------------------------------------------------------------
 
 template <class T> struct debug<T, ::std::enable_if_t<::std::is_integral<T>::value>> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {

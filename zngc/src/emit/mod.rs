@@ -4,7 +4,7 @@
 
 use askama::Template;
 
-use crate::lower::ir::{BoxBuilder, Bridge, CppObjectKind, CppResult, CppStructKind};
+use crate::lower::ir::{BoxBuilder, Bridge, CppObjectKind, CppStructKind};
 
 use zng_runtime::RUNTIME_HEADER;
 

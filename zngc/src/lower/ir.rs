@@ -399,8 +399,8 @@ pub struct TypeIr {
     pub cpp: String,
     /// The Rust spelling, `crate::Inventory`.
     pub rust: String,
-    /// True when the runtime header already defines the class (`Str`, …):
-    /// only the mixins are emitted.
+    /// True for primitive types and `()`, whose classes are C++ builtins or
+    /// the runtime header's: the header defines no class for them.
     pub runtime_class: bool,
     pub storage: Storage,
     pub unsized_type: bool,
@@ -434,8 +434,8 @@ pub struct TypeIr {
     pub fields: Vec<FieldIr>,
     /// `file:line` of the declaration, for messages.
     pub location: String,
-    /// Prefix of the names of this type's mixin templates (`…_shared`,
-    /// `…_mut`, `…_layout`), unique per type.
+    /// The name of this type's members template (fields and member forms
+    /// of methods), unique per type.
     pub api: String,
 }
 
@@ -521,18 +521,29 @@ impl TypeIr {
         !self.runtime_class && (has_members || self.cpp_object.is_some())
     }
 
-    /// Whether the type has a mixin of `&self` members: methods, or the
-    /// `cpp()` accessor.
-    pub fn has_shared_mixin(&self) -> bool {
-        !self.runtime_class && (!self.shared.is_empty() || self.cpp_object.is_some())
+    /// The fields that C++ reaches as members. A field named like a `&self`
+    /// or `&mut self` method, or like `cpp()`, is left out: one class
+    /// cannot have a data member and a member function of the same name.
+    pub fn member_fields(&self) -> impl Iterator<Item = &FieldIr> + '_ {
+        self.fields.iter().filter(|field| {
+            let name = field.cpp_name.as_str();
+            let is_method = |call: &CppCall| call.name == name;
+            !(self.shared.iter().any(is_method)
+                || self.exclusive.iter().any(is_method)
+                || (self.cpp_object.is_some() && name == "cpp"))
+        })
     }
 
-    /// The C++ object behind `*this` in a `Self` of the `&self` mixin.
+    /// Whether the class has member forms of methods, which its static
+    /// forms of the same names hide unless it names them again.
+    pub fn has_member_forms(&self) -> bool {
+        !(self.shared.is_empty() && self.exclusive.is_empty())
+    }
+
+    /// The C++ object behind `*this` in a `Self` of the members template
+    /// (whose parameter `T` is this type).
     pub fn cpp_access(&self, ns: &str) -> String {
-        let address = format!(
-            "::{ns}::Ref<{}>(static_cast<const Self&>(*this)).__zng_target()",
-            self.cpp
-        );
+        let address = format!("::{ns}::Ref<T>(static_cast<const Self&>(*this)).__zng_target()");
         self.cpp_object
             .as_ref()
             .map_or_else(String::new, |object| object.access(&address))
@@ -625,16 +636,17 @@ pub struct FieldIr {
 
 /// One wrapper function on the calling side. For methods, the first
 /// parameter is the receiver.
+///
+/// Its body is one call of a runtime function template that passes the
+/// parameters by their C++ types (`call<R>(symbol, i0, i1)`); the shim's
+/// signature, derived from the same types, is the [`Shim`] of `symbol`.
 #[derive(Clone, Debug, Serialize)]
 pub struct CppCall {
     pub name: String,
     pub params: Vec<CppParam>,
     pub ret: String,
     pub symbol: String,
-    /// Expressions giving the shim's arguments, in order.
-    pub args: Vec<String>,
-    pub result: CppResult,
-    /// `[[nodiscard]]`-free, `noexcept` unless panics become exceptions.
+    /// `noexcept` unless panics become exceptions.
     pub noexcept: bool,
     /// Whether a panic flag is passed as the last argument.
     pub panic_flag: bool,
@@ -646,34 +658,21 @@ impl CppCall {
         self.params.get(1..).unwrap_or(&[])
     }
 
-    /// `std::move(a), std::move(b)` — the parameters after the receiver,
-    /// forwarded to the static form.
-    pub fn rest_names(&self) -> impl Display + '_ {
+    /// `, ::std::move(a), ::std::move(b)`: the parameters after the
+    /// receiver, forwarded by a member form to the static form.
+    pub fn forwarded_rest(&self) -> impl Display + '_ {
         Fmt(move |f| {
-            comma_list(f, self.rest_params(), |f, p| {
-                write!(f, "::std::move({})", p.name)
-            })
+            for p in self.rest_params() {
+                write!(f, ", ::std::move({})", p.name)?;
+            }
+            Ok(())
         })
     }
 
-    /// `T a, U b`: the parameters after the receiver, for member forms.
-    pub fn plain_param_list(&self) -> impl Display + '_ {
-        Fmt(move |f| {
-            comma_list(f, self.rest_params(), |f, p| {
-                write!(f, "{} {}", p.ty, p.name)
-            })
-        })
-    }
-
-    /// `lazy<D, T> a, …`: the parameters of a wrapper template, whose
-    /// types depend on its parameter `D` so that they are only instantiated
-    /// when the wrapper is used.
-    pub fn lazy_param_list<'a>(
-        &'a self,
-        ns: &'a str,
-        dependent_on: &'a str,
-        skip_receiver: bool,
-    ) -> impl Display + 'a {
+    /// `typename Zng::template type<T> a, …`: the parameters of a wrapper
+    /// template, whose types depend on its parameter `Zng` so that they are
+    /// only instantiated when the wrapper is used.
+    pub fn deferred_params(&self, skip_receiver: bool) -> impl Display + '_ {
         let params = if skip_receiver {
             self.rest_params()
         } else {
@@ -682,35 +681,42 @@ impl CppCall {
         Fmt(move |f| {
             comma_list(f, params, |f, p| {
                 let unused = if p.passed { "" } else { "[[maybe_unused]] " };
-                write!(f, "{unused}{} {}", lazy(ns, dependent_on, &p.ty), p.name)
+                write!(
+                    f,
+                    "{unused}typename Zng::template type<{}> {}",
+                    p.ty, p.name
+                )
             })
         })
     }
 
-    /// The return type of a wrapper template.
-    pub fn lazy_ret<'a>(&'a self, ns: &'a str, dependent_on: &'a str) -> impl Display + 'a {
-        lazy(ns, dependent_on, &self.ret)
+    /// `, i0, i1`: the parameters handed to the runtime's call, which
+    /// passes each to the shim (`()` is not passed).
+    pub fn call_args(&self) -> impl Display + '_ {
+        Fmt(move |f| {
+            for p in self.params.iter().filter(|p| p.passed) {
+                write!(f, ", {}", p.name)?;
+            }
+            Ok(())
+        })
     }
 
-    /// The shim's arguments, with the output slot and panic flag when used.
-    pub fn shim_args<'a>(&'a self, out: &'a str) -> impl Display + 'a {
-        Fmt(move |f| self.write_shim_args(f, &out))
+    /// The runtime function a wrapper's body calls.
+    pub fn call_fn(&self) -> &'static str {
+        if self.panic_flag {
+            "call_or_throw"
+        } else {
+            "call"
+        }
     }
 
-    /// The shim's arguments for a constructor, which writes into the object
-    /// being built.
-    pub fn constructor_args<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
-        let slot = Fmt(move |f| write!(f, "::{ns}::zng_internal::dep<Zng>(*this).__zng_slot()"));
-        Fmt(move |f| self.write_shim_args(f, &slot))
-    }
-
-    fn write_shim_args(&self, f: &mut Formatter<'_>, out: &dyn Display) -> fmt::Result {
-        let args = self.args.iter().map(|a| a as &dyn Display);
-        let slot = matches!(self.result, CppResult::Slot).then_some(out);
-        let flag = self
-            .panic_flag
-            .then_some(&"&zng_panic.panicked" as &dyn Display);
-        comma_list(f, args.chain(slot).chain(flag), |f, a| a.fmt(f))
+    /// The runtime function a constructor's body calls.
+    pub fn construct_fn(&self) -> &'static str {
+        if self.panic_flag {
+            "construct_or_throw"
+        } else {
+            "construct"
+        }
     }
 
     /// ` noexcept` or nothing.
@@ -723,33 +729,13 @@ impl CppCall {
     }
 }
 
-fn lazy<'a>(ns: &'a str, dependent_on: &'a str, ty: &'a str) -> impl Display + 'a {
-    Fmt(move |f| write!(f, "::{ns}::zng_internal::lazy<{dependent_on}, {ty}>"))
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct CppParam {
     pub ty: String,
     pub name: String,
-    /// False for `()`, which is not passed to the shim.
+    /// False for `()` and zero-sized `Copy` values, which are not passed
+    /// to the shim.
     pub passed: bool,
-}
-
-/// How the wrapper turns the shim's result into its return value.
-#[derive(Clone, Debug, Serialize)]
-pub enum CppResult {
-    /// `()`: return `rust::Unit{}`.
-    Unit,
-    /// The shim returns a scalar `r`; `expr` converts it to the result.
-    Direct { expr: String },
-    /// The shim returns the first `size` bytes of a small `Copy` value in
-    /// integers, which C++ copies into the result's storage.
-    Bytes { size: u64 },
-    /// A zero-sized `Copy` value: nothing crosses, the result is a fresh
-    /// object.
-    Empty,
-    /// The shim writes the value into the slot of an output object.
-    Slot,
 }
 
 /// An `extern "C"` function, defined on the callee's side.

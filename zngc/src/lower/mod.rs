@@ -574,7 +574,6 @@ impl Lowerer<'_> {
     ) -> CppCall {
         let mut params = Vec::new();
         let mut abi_params = Vec::new();
-        let mut args = Vec::new();
         let mut rust_args = Vec::new();
         for (i, ty) in signature.params.iter().enumerate() {
             let name = format!("i{i}");
@@ -589,7 +588,6 @@ impl Lowerer<'_> {
                     name: name.clone(),
                     ty: abi,
                 });
-                args.push(lowered.cpp_arg);
             }
             rust_args.push(lowered.rust_value);
         }
@@ -610,8 +608,6 @@ impl Lowerer<'_> {
             params,
             ret: result.cpp_type,
             symbol,
-            args,
-            result: result.cpp_result,
             noexcept: !self.panic_to_exception,
             panic_flag: self.panic_to_exception,
         }

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::ir::{AbiType, CppResult, Storage};
+use super::ir::{AbiType, Storage};
 use super::names::{number_cpp, number_primitive, rust_type, Naming};
 use crate::syntax::ast::{Primitive, Type, TypeKind};
 
@@ -176,13 +176,13 @@ fn shape(ty: &Type, catalog: &Catalog) -> Shape {
     }
 }
 
-/// A lowered parameter: its C++ type, its ABI type (none for `()`), the
-/// C++ expression producing the ABI value from the parameter named `name`,
-/// and the Rust expression producing the Rust value from the ABI value.
+/// A lowered parameter: its C++ type, its ABI type (none for `()`), and
+/// the Rust expression producing the Rust value from the ABI value. C++
+/// passes the parameter by its type, by the same rules
+/// (`rust::zng_internal::to_abi` in the runtime header).
 pub struct LoweredArg {
     pub cpp_type: String,
     pub abi: Option<AbiType>,
-    pub cpp_arg: String,
     pub rust_value: String,
 }
 
@@ -195,22 +195,15 @@ fn abi(c: impl Into<Cow<'static, str>>, rust: impl Into<Cow<'static, str>>) -> O
 
 const BYTE_PTR: &str = "::std::uint8_t*";
 
-/// `name` is the parameter's name on both sides; on the C++ side it is read
-/// through `dep<Zng>` so that the wrapper's body is checked only when used.
+/// `name` is the parameter's name on the Rust side.
 pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> LoweredArg {
     let cpp_type = naming.cpp_type(ty);
-    let cpp_name = format!("::{}::zng_internal::dep<Zng>({name})", naming.cpp_namespace);
-    let (abi, cpp_arg, rust_value) = match shape(ty, catalog) {
-        Shape::Unit => (None, String::new(), "()".to_string()),
-        Shape::Number(p) => (abi(number_cpp(p), p.name()), cpp_name, name.to_string()),
-        Shape::Bool => (
-            abi("bool", "bool"),
-            format!("static_cast<bool>({cpp_name})"),
-            name.to_string(),
-        ),
+    let (abi, rust_value) = match shape(ty, catalog) {
+        Shape::Unit => (None, "()".to_string()),
+        Shape::Number(p) => (abi(number_cpp(p), p.name()), name.to_string()),
+        Shape::Bool => (abi("bool", "bool"), name.to_string()),
         Shape::Char => (
             abi("::std::uint32_t", "u32"),
-            format!("{cpp_name}.value"),
             format!("::core::char::from_u32_unchecked({name})"),
         ),
         Shape::NumberPtr { mutable, target } => {
@@ -219,7 +212,7 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
             } else {
                 format!("{} const*", number_cpp(target))
             };
-            (abi(c, rust_type(ty)), cpp_name, name.to_string())
+            (abi(c, rust_type(ty)), name.to_string())
         }
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
@@ -229,42 +222,28 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
                 (false, false) => format!("{name} as *const {target}"),
                 (false, true) => format!("{name} as *mut {target}"),
             };
-            (
-                abi(BYTE_PTR, "*mut u8"),
-                format!("{cpp_name}.__zng_target()"),
-                rust_value,
-            )
+            (abi(BYTE_PTR, "*mut u8"), rust_value)
         }
         Shape::FatPointer => (
             abi(BYTE_PTR, "*mut u8"),
-            format!("{cpp_name}.__zng_slot()"),
             format!("::core::ptr::read({name} as *const {})", rust_type(ty)),
         ),
         Shape::SmallCopy { size: 0 } => (
             None,
-            String::new(),
             format!(
                 "::core::ptr::read(::core::ptr::NonNull::<{}>::dangling().as_ptr())",
                 rust_type(ty)
             ),
         ),
         Shape::SmallCopy { size } => {
-            let words = words(size);
-            let abi = words.abi(naming);
-            let cpp_arg = format!(
-                "{}<{}, {size}>({cpp_name})",
-                naming.internal("copy_to_rust"),
-                abi.c
-            );
             let rust_value = format!(
                 "::core::ptr::read_unaligned({name}.as_ptr() as *const {})",
                 rust_type(ty)
             );
-            (Some(abi), cpp_arg, rust_value)
+            (Some(words(size).abi(naming)), rust_value)
         }
         Shape::Owned { heap } => (
             abi(BYTE_PTR, "*mut u8"),
-            format!("{}({cpp_name})", naming.internal("move_to_rust")),
             if heap {
                 let rust = rust_type(ty);
                 format!("*::core::ptr::read({name} as *mut ::std::boxed::Box<{rust}>)")
@@ -276,19 +255,19 @@ pub fn lower_arg(ty: &Type, name: &str, naming: &Naming, catalog: &Catalog) -> L
     LoweredArg {
         cpp_type,
         abi,
-        cpp_arg,
         rust_value,
     }
 }
 
-/// A lowered result: its C++ type, what the shim returns, how C++ turns
-/// that into the result, and the Rust code that hands the value `v` over
-/// (an expression of the ABI type).
+/// A lowered result: its C++ type, what the shim returns (or `out`: it
+/// writes the value into an output slot), and the Rust code that hands the
+/// value `v` over (an expression of the ABI type). C++ turns the shim's
+/// result into its type by the same rules (`rust::zng_internal::invoke` in
+/// the runtime header).
 pub struct LoweredResult {
     pub cpp_type: String,
     pub abi: Option<AbiType>,
     pub out: bool,
-    pub cpp_result: CppResult,
     /// Rust statement/expression template; `{}` stands for the value.
     pub rust_return: String,
 }
@@ -296,18 +275,16 @@ pub struct LoweredResult {
 pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredResult {
     let cpp_type = naming.cpp_type(ty);
     let rust = rust_type(ty);
-    let direct = |abi_type: Option<AbiType>, expr: String, rust_return: String| LoweredResult {
+    let direct = |abi_type: Option<AbiType>, rust_return: String| LoweredResult {
         cpp_type: cpp_type.clone(),
         abi: abi_type,
         out: false,
-        cpp_result: CppResult::Direct { expr },
         rust_return,
     };
     let slot = |repr: String, wrap: &str| LoweredResult {
         cpp_type: cpp_type.clone(),
         abi: None,
         out: true,
-        cpp_result: CppResult::Slot,
         rust_return: if wrap.is_empty() {
             format!("::core::ptr::write(o as *mut {repr}, {{}})")
         } else {
@@ -315,58 +292,34 @@ pub fn lower_result(ty: &Type, naming: &Naming, catalog: &Catalog) -> LoweredRes
         },
     };
     match shape(ty, catalog) {
-        Shape::Unit => LoweredResult {
-            cpp_type: cpp_type.clone(),
-            abi: None,
-            out: false,
-            cpp_result: CppResult::Unit,
-            rust_return: "{}".to_string(),
-        },
-        Shape::Number(p) => direct(abi(number_cpp(p), p.name()), "r".into(), "{}".into()),
-        Shape::Bool => direct(abi("bool", "bool"), format!("{cpp_type}(r)"), "{}".into()),
-        Shape::Char => direct(
-            abi("::std::uint32_t", "u32"),
-            format!("{cpp_type}(static_cast<char32_t>(r))"),
-            "{} as u32".into(),
-        ),
-        Shape::NumberPtr { .. } => direct(abi(cpp_type.clone(), rust), "r".into(), "{}".into()),
+        Shape::Unit => direct(None, "{}".to_string()),
+        Shape::Number(p) => direct(abi(number_cpp(p), p.name()), "{}".into()),
+        Shape::Bool => direct(abi("bool", "bool"), "{}".into()),
+        Shape::Char => direct(abi("::std::uint32_t", "u32"), "{} as u32".into()),
+        Shape::NumberPtr { .. } => direct(abi(cpp_type.clone(), rust), "{}".into()),
         Shape::ThinPointer { reference, mutable } => {
             let target = rust_pointee(ty);
             let ptr = if mutable { "*mut" } else { "*const" };
-            let expr = if reference {
-                format!("{cpp_type}({}{{}}, r)", naming.internal("FromAddress"))
-            } else {
-                format!("{cpp_type}(r)")
-            };
             // A reference becomes a pointer of its own type first.
             let rust_return = if reference {
                 format!("{{}} as {ptr} {target} as *mut u8")
             } else {
                 "{} as *mut u8".to_string()
             };
-            direct(abi(BYTE_PTR, "*mut u8"), expr, rust_return)
+            direct(abi(BYTE_PTR, "*mut u8"), rust_return)
         }
         Shape::FatPointer => slot(rust, ""),
-        Shape::SmallCopy { size: 0 } => LoweredResult {
-            cpp_type: cpp_type.clone(),
-            abi: None,
-            out: false,
-            cpp_result: CppResult::Empty,
-            rust_return: "let _ = {};".to_string(),
-        },
+        Shape::SmallCopy { size: 0 } => direct(None, "let _ = {};".to_string()),
         Shape::SmallCopy { size } => {
             let words = words(size);
-            LoweredResult {
-                cpp_type: cpp_type.clone(),
-                abi: Some(words.abi(naming)),
-                out: false,
-                cpp_result: CppResult::Bytes { size },
-                rust_return: format!(
+            direct(
+                Some(words.abi(naming)),
+                format!(
                     "{{ let mut o = ::core::mem::MaybeUninit::<{}>::uninit(); \
                      ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut {rust}, {{}}); o }}",
                     words.rust()
                 ),
-            }
+            )
         }
         Shape::Owned { heap: true } => slot(
             format!("::std::boxed::Box<{rust}>"),

@@ -4,8 +4,8 @@ namespace {{ ty.name.namespace }} {
 {% if !ty.name.args.is_empty() %}template <> {% endif %}struct {{ name }}{{ ty.name.args }} : ::{{ ns }}::zng_internal::{{ ty.base_class(ns) }} {
 {%- if ty.owned() %}
 {%- if let Some(call) = ty.default_constructor %}
-  template <class Zng = void> {{ name }}(){{ call.noexcept_suffix() }} {
-{%- call m::constructor_body(call) %}{% endcall %}
+  template <class Zng = ::{{ ns }}::zng_internal::Defer> {{ name }}(){{ call.noexcept_suffix() }} {
+    ::{{ ns }}::zng_internal::{{ call.construct_fn() }}({{ call.symbol }}, *this);
   }
   explicit {{ name }}(::{{ ns }}::zng_internal::Uninit u) noexcept : {{ ty.base_class(ns) }}(u) {}
 {%- else if ty.declares_constructors() %}
@@ -15,8 +15,8 @@ namespace {{ ty.name.namespace }} {
   static const char* __zng_name() noexcept { return "{{ ty.cpp }}"; }
 {%- endif %}
 {%- for call in ty.constructors %}
-  template <class Zng = void> {{ name }}({{ call.lazy_param_list(ns, "Zng", false) }}){{ call.noexcept_suffix() }} {
-{%- call m::constructor_body(call) %}{% endcall %}
+  template <class Zng = ::{{ ns }}::zng_internal::Defer> {{ name }}({{ call.deferred_params(false) }}){{ call.noexcept_suffix() }} {
+    ::{{ ns }}::zng_internal::{{ call.construct_fn() }}({{ call.symbol }}, *this{{ call.call_args() }});
   }
 {%- endfor %}
 {%- if let Some(object) = ty.cpp_object %}
@@ -81,8 +81,8 @@ namespace {{ ty.name.namespace }} {
 {%- when None %}
 {%- endmatch %}
 {%- for call in ty.by_value %}
-  template <class Zng = void> {{ call.lazy_ret(ns, "Zng") }} {{ call.name }}({{ call.lazy_param_list(ns, "Zng", true) }}){{ call.noexcept_suffix() }} {
-    return {{ call.name }}<Zng>(::std::move(::{{ ns }}::zng_internal::dep<Zng>(*this)){% if !call.rest_params().is_empty() %}, {{ call.rest_names() }}{% endif %});
+  template <class Zng = ::{{ ns }}::zng_internal::Defer> auto {{ call.name }}({{ call.deferred_params(true) }}){{ call.noexcept_suffix() }} {
+    return {{ call.name }}<Zng>(::std::move(*this){{ call.forwarded_rest() }});
   }
 {%- endfor %}
 {%- endif %}
@@ -94,11 +94,18 @@ namespace {{ ty.name.namespace }} {
 {%- endfor %}
 {%- for call in ty.shared %}
 {%- call m::static_form(call) %}{% endcall %}
-  using ::{{ ns }}::zng_internal::{{ ty.api }}_shared<{{ ty.cpp }}>::{{ call.name }};
 {%- endfor %}
 {%- for call in ty.exclusive %}
 {%- call m::static_form(call) %}{% endcall %}
-  using ::{{ ns }}::zng_internal::{{ ty.api }}_mut<{{ ty.cpp }}>::{{ call.name }};
 {%- endfor %}
+{%- if ty.has_member_forms() %}
+  // The member forms, which the static forms above would hide.
+{%- for call in ty.shared %}
+  using __zng_members::{{ call.name }};
+{%- endfor %}
+{%- for call in ty.exclusive %}
+  using __zng_members::{{ call.name }};
+{%- endfor %}
+{%- endif %}
 };
 }  // namespace {{ ty.name.namespace }}

@@ -3,38 +3,39 @@ namespace {{ ns }}::zng_internal {
 {%- if ty.unsized_type && ty.name.name != "Str" && ty.name.name != "Slice" && ty.name.name != "Dyn" %}
 template <> struct is_unsized<{{ ty.cpp }}> : ::std::true_type {};
 {%- endif %}
-{%- if !ty.fields.is_empty() %}
-template <class C> struct {{ ty.api }}_layout {
+{%- if ty.has_api() %}
+{#- The members of a `Self` holding or reaching a `T` through `C`: the
+    storage, the fields and the member forms of `&self` and `&mut self`
+    methods. `T` and `Zng` are parameters so that the bodies and parameter
+    types depend on them: they are checked where they are used, after `T`'s
+    class. #}
+template <class Self, class C, class T = {{ ty.cpp }}, class Zng = Defer> struct {{ ty.api }} {
+{%- if ty.fields.is_empty() %}
+  typename C::storage __zng_storage;
+{%- else %}
   union {
     typename C::storage __zng_storage;
-{%- for field in ty.fields %}
+{%- for field in ty.member_fields() %}
     typename C::template field<{{ field.cpp_type }}, {{ field.offset }}> {{ field.cpp_name }};
 {%- endfor %}
   };
-};
 {%- endif %}
-{%- if ty.has_shared_mixin() %}
-template <class Self> struct {{ ty.api }}_shared {
 {%- if let Some(object) = ty.cpp_object %}
-  {{ object.cpp_type }}& cpp() const;
+  {{ object.cpp_type }}& cpp() const { return {{ ty.cpp_access(ns) }}; }
 {%- endif %}
 {%- for call in ty.shared %}
-  {{ call.ret }} {{ call.name }}({{ call.plain_param_list() }}) const{{ call.noexcept_suffix() }};
+  auto {{ call.name }}({{ call.deferred_params(true) }}) const{{ call.noexcept_suffix() }} {
+    return T::{{ call.name }}(static_cast<const Self&>(*this){{ call.forwarded_rest() }});
+  }
 {%- endfor %}
-};
-{%- endif %}
-{%- if !ty.runtime_class && !ty.exclusive.is_empty() %}
-template <class Self> struct {{ ty.api }}_mut {
 {%- for call in ty.exclusive %}
-  {{ call.ret }} {{ call.name }}({{ call.plain_param_list() }}){{ call.noexcept_suffix() }};
+  auto {{ call.name }}({{ call.deferred_params(true) }}){{ call.noexcept_suffix() }} {
+    return T::{{ call.name }}(static_cast<Self&>(*this){{ call.forwarded_rest() }});
+  }
 {%- endfor %}
 };
-{%- endif %}
-{%- if ty.has_api() %}
 template <> struct api<{{ ty.cpp }}> {
-  template <class C> using layout = {% if ty.fields.is_empty() %}plain_layout<C>{% else %}{{ ty.api }}_layout<C>{% endif %};
-  template <class Self> using shared = {% if !ty.has_shared_mixin() %}no_shared_methods{% else %}{{ ty.api }}_shared<Self>{% endif %};
-  template <class Self> using exclusive = {% if ty.exclusive.is_empty() %}no_mut_methods{% else %}{{ ty.api }}_mut<Self>{% endif %};
+  template <class Self, class C> using members = {{ ty.api }}<Self, C>;
 };
 {%- endif %}
 {%- if let Some(object) = ty.cpp_object %}
