@@ -112,6 +112,12 @@ template <::std::size_t Size, ::std::size_t Align> struct alignas(Align) Inline 
   static constexpr ::std::size_t size = Size;
   ::std::array<::std::uint8_t, Size> bytes;
 };
+// How many bytes of Rust memory a storage stands for: a zero-sized value
+// has none, though every C++ object takes at least one byte, so copies to
+// and from Rust's memory must not use `sizeof`.
+template <class S> struct rust_bytes : ::std::integral_constant<::std::size_t, sizeof(S)> {};
+template <::std::size_t Size, ::std::size_t Align>
+struct rust_bytes<Inline<Size, Align>> : ::std::integral_constant<::std::size_t, Size> {};
 // A thin pointer: references to sized types and `#heap_allocated` values.
 struct Thin {
   ::std::uint8_t* ptr;
@@ -277,7 +283,7 @@ template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcep
   static_assert(!stored_indirectly<T>::value,
                 "a #heap_allocated value cannot be copied out of a field or reference");
   T v;
-  ::std::memcpy(v.__zng_slot(), p, sizeof(v.__zng_storage));
+  ::std::memcpy(v.__zng_slot(), p, rust_bytes<decltype(v.__zng_storage)>::value);
   return v;
 }
 
@@ -1035,7 +1041,7 @@ template <class T> T from_rust(::std::uint8_t* p) {
     return {};
   } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
     T value = uninit<T>();
-    ::std::memcpy(value.__zng_slot(), p, sizeof(value.__zng_storage));
+    ::std::memcpy(value.__zng_slot(), p, rust_bytes<decltype(value.__zng_storage)>::value);
     value.__zng_adopt();
     return value;
   } else {
@@ -1051,7 +1057,7 @@ template <class T> void to_rust(::std::uint8_t* out, T value) {
     (void)out;
   } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
     value.__zng_check();
-    ::std::memcpy(out, value.__zng_slot(), sizeof(value.__zng_storage));
+    ::std::memcpy(out, value.__zng_slot(), rust_bytes<decltype(value.__zng_storage)>::value);
     value.__zng_release();
   } else {
     ::std::memcpy(out, &value, sizeof(T));
