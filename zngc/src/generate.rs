@@ -112,6 +112,7 @@ impl GeneratedFiles {
     /// Writes every file whose content differs from what is on disk
     /// (creating folders as needed), so that build systems do not rebuild
     /// needlessly. Returns the paths written.
+    ///
     /// The files are written in parallel: for a big bridge, copying tens
     /// of megabytes into the page cache is a good part of the run.
     pub fn write(&self) -> io::Result<Vec<PathBuf>> {
