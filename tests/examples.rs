@@ -35,6 +35,7 @@ const EXAMPLES: &[&str] = &[
     "stack_owned",
     "two_bridges",
     "cpp_debug",
+    "async_fn",
 ];
 
 /// Examples whose header embeds the runtime (`-i`); the others include the

@@ -446,42 +446,29 @@ impl Lowerer<'_> {
     pub(super) fn lower_extern_impl(&mut self, imp: &ExternImplSpec) {
         let ty_cpp = self.naming.cpp_type(&imp.ty);
         let ty_rust = rust_type(&imp.ty);
-        let (tr_cpp, header, assoc_types) =
-            match &imp.tr {
-                None => (
-                    format!("::{}::Inherent", self.naming.cpp_namespace),
-                    format!("impl {ty_rust}"),
-                    Vec::new(),
-                ),
-                Some(tr @ TraitRef::Path { path }) => {
-                    if !self.traits.contains_key(&rust_trait(tr)) {
-                        let (namespace, name) = self.naming.cpp_segments(path);
-                        let declaration = CppName {
-                            namespace: namespace.join("::"),
-                            name,
-                            args: self.naming.cpp_generic_args(path),
-                        };
-                        if !self.bridge.trait_declarations.iter().any(|d| {
-                            d.namespace == declaration.namespace && d.name == declaration.name
-                        }) {
-                            self.bridge.trait_declarations.push(declaration);
-                        }
-                    }
-                    let (plain, bindings) = split_bindings(path);
-                    (
-                        self.naming.cpp_trait(tr),
-                        format!("impl {} for {ty_rust}", rust_path(&plain)),
-                        bindings
-                            .iter()
-                            .map(|(n, t)| (n.clone(), rust_type(t)))
-                            .collect(),
-                    )
-                }
-                Some(TraitRef::Fn { span, .. }) => {
-                    self.not_yet(*span, "`extern \"C++\"` impls of `Fn` traits");
-                    return;
-                }
-            };
+        let (tr_cpp, header, assoc_types) = match &imp.tr {
+            None => (
+                format!("::{}::Inherent", self.naming.cpp_namespace),
+                format!("impl {ty_rust}"),
+                Vec::new(),
+            ),
+            Some(tr @ TraitRef::Path { path }) => {
+                self.declare_trait(tr);
+                let (plain, bindings) = split_bindings(path);
+                (
+                    self.naming.cpp_trait(tr),
+                    format!("impl {} for {ty_rust}", rust_path(&plain)),
+                    bindings
+                        .iter()
+                        .map(|(n, t)| (n.clone(), rust_type(t)))
+                        .collect(),
+                )
+            }
+            Some(TraitRef::Fn { span, .. }) => {
+                self.not_yet(*span, "`extern \"C++\"` impls of `Fn` traits");
+                return;
+            }
+        };
         let impl_class = format!("::{}::Impl<{ty_cpp}, {tr_cpp}>", self.naming.cpp_namespace);
         let mut declarations = Vec::new();
         let mut methods = Vec::new();

@@ -20,7 +20,8 @@ use crate::check::{
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{
-    FieldName, FieldOffset, Path, Primitive, Receiver, Type, TypeKind, WellknownTrait,
+    FieldName, FieldOffset, GenericArg, Ident, Path, PathRoot, PathSegment, Primitive, Receiver,
+    TraitRef, Type, TypeKind, WellknownTrait,
 };
 use into_cpp::LoweredTrait;
 use ir::{
@@ -98,7 +99,6 @@ fn lower_in_chunks(
         diagnostics: Vec::new(),
         traits: HashMap::new(),
     };
-    lowerer.unsupported(spec);
     let mut primaries = BTreeSet::new();
     // Traits first: box builders and `dyn` borrows of their types use them.
     for tr in &spec.traits {
@@ -107,6 +107,9 @@ fn lower_in_chunks(
                 lowerer.bridge.generic_primaries.push(primary);
             }
         }
+    }
+    for tr in dyn_traits(spec) {
+        lowerer.declare_trait(tr);
     }
     for ty in &spec.types {
         if let Some(primary) = lowerer.generic_primary(&ty.ty) {
@@ -268,22 +271,6 @@ impl Lowerer<'_> {
         );
     }
 
-    /// Reports constructs that code generation does not cover yet.
-    fn unsupported(&mut self, spec: &Spec) {
-        for f in spec
-            .types
-            .iter()
-            .flat_map(|t| &t.methods)
-            .chain(&spec.functions)
-            .chain(&spec.extern_fns)
-            .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
-        {
-            if f.is_async {
-                self.not_yet(f.span, "`async fn`");
-            }
-        }
-    }
-
     /// `file:line` of a span, for messages in generated code.
     fn location(&self, span: Span) -> String {
         let (line, _) = self.sources.get(span.file).line_col(span.start as usize);
@@ -340,6 +327,31 @@ impl Lowerer<'_> {
     }
 
     /// The primary template a generic path type specialises.
+    /// Declares the C++ class of a trait that no `trait` item declares, so
+    /// that types naming it (`Box<Dyn<Trait>>`, `Impl<T, Trait>`) compile.
+    fn declare_trait(&mut self, tr: &TraitRef) {
+        let TraitRef::Path { path } = tr else {
+            return;
+        };
+        if self.traits.contains_key(&names::rust_trait(tr)) {
+            return;
+        }
+        let (namespace, name) = self.naming.cpp_segments(path);
+        let declaration = CppName {
+            namespace: namespace.join("::"),
+            name,
+            args: self.naming.cpp_generic_args(path),
+        };
+        let declared = self
+            .bridge
+            .trait_declarations
+            .iter()
+            .any(|d| d.namespace == declaration.namespace && d.name == declaration.name);
+        if !declared {
+            self.bridge.trait_declarations.push(declaration);
+        }
+    }
+
     fn generic_primary(&self, ty: &Type) -> Option<CppName> {
         match &ty.kind {
             TypeKind::Path { path }
@@ -780,7 +792,7 @@ impl Lowerer<'_> {
             });
         }
         params.extend(&method.inputs);
-        let (output, boxed) = boxed_impl_output(&method.output);
+        let (output, boxed) = boxed_output(method);
         let signature = Signature {
             params,
             output: &output,
@@ -823,7 +835,7 @@ impl Lowerer<'_> {
     }
 
     fn lower_free_fn(&mut self, function: &FnSpec, path: &Path) -> FreeFn {
-        let (output, boxed) = boxed_impl_output(&function.output);
+        let (output, boxed) = boxed_output(function);
         let signature = Signature {
             params: function.inputs.iter().collect(),
             output: &output,
@@ -865,25 +877,118 @@ fn reference_to(ty: &Type, mutable: bool) -> Type {
     }
 }
 
-/// `-> impl Trait` is returned as `Box<dyn Trait>`.
-fn boxed_impl_output(output: &Type) -> (Cow<'_, Type>, bool) {
-    match &output.kind {
-        TypeKind::Impl { tr, markers } => (
-            Cow::Owned(Type {
-                kind: TypeKind::Boxed {
-                    inner: Box::new(Type {
-                        kind: TypeKind::Dyn {
-                            tr: tr.clone(),
-                            markers: markers.clone(),
-                        },
-                        span: output.span,
-                    }),
-                },
+/// The traits of every `dyn Trait` (and `impl Trait`, which C++ receives
+/// as `Box<dyn Trait>`) that the bridge's types and signatures name, in
+/// order of appearance.
+fn dyn_traits(spec: &Spec) -> Vec<&TraitRef> {
+    let functions = spec
+        .types
+        .iter()
+        .flat_map(|t| &t.methods)
+        .chain(&spec.functions)
+        .chain(&spec.extern_fns)
+        .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
+        .chain(spec.traits.iter().flat_map(|t| &t.methods));
+    let mut types: Vec<&Type> = Vec::new();
+    for ty in &spec.types {
+        types.push(&ty.ty);
+        types.extend(ty.constructors.iter().flat_map(|c| c.fields.types()));
+        types.extend(ty.fields.iter().map(|f| &f.ty));
+    }
+    for function in functions {
+        types.extend(&function.inputs);
+        types.push(&function.output);
+    }
+    let mut traits = Vec::new();
+    for ty in types {
+        collect_dyn_traits(ty, &mut traits);
+    }
+    traits
+}
+
+fn collect_dyn_traits<'a>(ty: &'a Type, out: &mut Vec<&'a TraitRef>) {
+    match &ty.kind {
+        TypeKind::Dyn { tr, .. } | TypeKind::Impl { tr, .. } => {
+            match tr {
+                TraitRef::Path { path } => collect_in_path(path, out),
+                TraitRef::Fn { inputs, output, .. } => {
+                    for t in inputs.iter().chain(output.as_deref()) {
+                        collect_dyn_traits(t, out);
+                    }
+                }
+            }
+            out.push(tr);
+        }
+        TypeKind::Path { path } => collect_in_path(path, out),
+        TypeKind::Boxed { inner }
+        | TypeKind::Ref { inner, .. }
+        | TypeKind::Ptr { inner, .. }
+        | TypeKind::Slice { inner } => collect_dyn_traits(inner, out),
+        TypeKind::Tuple { elems } => {
+            for t in elems {
+                collect_dyn_traits(t, out);
+            }
+        }
+        TypeKind::Primitive { .. } | TypeKind::CppOpaqueOwnedObject => {}
+    }
+}
+
+fn collect_in_path<'a>(path: &'a Path, out: &mut Vec<&'a TraitRef>) {
+    for arg in path.segments.iter().flat_map(|s| &s.generics) {
+        match arg {
+            GenericArg::Type(t) | GenericArg::Binding { ty: t, .. } => collect_dyn_traits(t, out),
+        }
+    }
+}
+
+/// What a Rust function exported to C++ returns through the bridge, and
+/// whether its value must be boxed: `-> impl Trait` is returned as
+/// `Box<dyn Trait>`, and `async fn f() -> T`, which returns
+/// `impl Future<Output = T>`, as `Box<dyn Future<Output = T>>`.
+fn boxed_output(function: &FnSpec) -> (Cow<'_, Type>, bool) {
+    let output = &function.output;
+    let boxed_dyn = |tr: TraitRef, markers: Vec<Ident>| Type {
+        kind: TypeKind::Boxed {
+            inner: Box::new(Type {
+                kind: TypeKind::Dyn { tr, markers },
                 span: output.span,
             }),
-            true,
-        ),
+        },
+        span: output.span,
+    };
+    if function.is_async {
+        return (Cow::Owned(boxed_dyn(future_of(output), Vec::new())), true);
+    }
+    match &output.kind {
+        TypeKind::Impl { tr, markers } => {
+            (Cow::Owned(boxed_dyn(tr.clone(), markers.clone())), true)
+        }
         _ => (Cow::Borrowed(output), false),
+    }
+}
+
+/// `::std::future::Future<Output = T>`, spanned at `output`.
+fn future_of(output: &Type) -> TraitRef {
+    let segment = |name: &str, generics: Vec<GenericArg>| PathSegment {
+        name: Ident::new(name.to_string(), output.span),
+        generics,
+    };
+    TraitRef::Path {
+        path: Path {
+            root: PathRoot::Global,
+            segments: vec![
+                segment("std", Vec::new()),
+                segment("future", Vec::new()),
+                segment(
+                    "Future",
+                    vec![GenericArg::Binding {
+                        name: Ident::new("Output".to_string(), output.span),
+                        ty: output.clone(),
+                    }],
+                ),
+            ],
+            span: output.span,
+        },
     }
 }
 

@@ -285,13 +285,24 @@ fn scalars_travel_directly_and_values_through_slots() {
     );
 }
 
+/// `async fn f() -> T` returns its future boxed, as
+/// `Box<dyn ::std::future::Future<Output = T>>`.
 #[test]
-fn unsupported_items_are_reported() {
+fn async_functions_return_a_boxed_future() {
     let mut spec = inventory_spec();
-    spec.types[4].methods[0].is_async = true;
-    let errors = lower(&spec, &sources(), &LowerOptions::default()).unwrap_err();
-    assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].code, Code::E0080);
+    spec.types[4].methods[4].is_async = true;
+    let bridge = lower(&spec, &sources(), &LowerOptions::default()).unwrap();
+    let count = &bridge.types[4].shared[0];
+    let shim = bridge
+        .shims
+        .iter()
+        .find(|s| s.symbol == count.symbol)
+        .unwrap();
+    assert_eq!(
+        shim.body,
+        "::core::ptr::write(o as *mut ::std::boxed::Box<dyn ::std::future::Future<Output = usize>>, \
+         ::std::boxed::Box::new(<crate::Inventory>::count(&*(i0 as *const crate::Inventory))))"
+    );
 }
 
 /// C++ keywords are escaped wherever a Rust name becomes a C++ name: in
