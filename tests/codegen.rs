@@ -27,7 +27,7 @@ fn generate_fixture(name: &str, mangling_base: Option<&str>) -> GeneratedFiles {
 
 /// The snapshot fixtures: each `NAME.zng` has `NAME.h` and `NAME.rs`, and a
 /// `NAME.cpp` that uses every wrapper of the header.
-const FIXTURES: &[&str] = &["constructs", "names", "primitives"];
+const FIXTURES: &[&str] = &["constructs", "cpp_objects", "names", "primitives"];
 
 #[test]
 fn generated_text_matches_the_snapshots() {
@@ -167,6 +167,13 @@ fn assert_rust_compiles(root: &str) {
 #[test]
 fn rust_keywords_as_names_compile() {
     assert_rust_compiles("names_lib.rs");
+}
+
+/// The structs of C++ object types are identifiers, however the types are
+/// named: generic arguments, a Rust keyword, a primitive's name.
+#[test]
+fn cpp_object_structs_compile() {
+    assert_rust_compiles("cpp_objects_lib.rs");
 }
 
 #[test]

@@ -164,6 +164,50 @@ fn is_rust_keyword(name: &str) -> bool {
     RUST_KEYWORDS.binary_search(&name).is_ok()
 }
 
+/// The name of a type's struct in the generated `pub mod cpp` (for
+/// `#cpp_value`, `#cpp_ref` and `#cpp_stack_owned`): the last path segment,
+/// as Zngur names it (`crate::Inventory` → `Inventory`), with generic
+/// arguments spelled into it so that it is one identifier (`Holder<i32>` →
+/// `Holder_i32`), written as Rust needs it (`r#loop`). Check reports two
+/// types with one name (E0063); lower names the struct.
+pub fn cpp_struct_name(ty: &Type) -> String {
+    let mut name = String::new();
+    match &ty.kind {
+        TypeKind::Path { path } => match path.segments.last() {
+            Some(last) if last.generics.is_empty() => name.push_str(&last.name.node),
+            Some(last) => {
+                let segment = Path {
+                    root: PathRoot::Relative,
+                    segments: vec![last.clone()],
+                    span: path.span,
+                };
+                push_flattened(&mut name, &rust_path(&segment));
+            }
+            None => {}
+        },
+        _ => push_flattened(&mut name, &rust_type(ty)),
+    }
+    let name = name.trim_matches('_');
+    match name {
+        "" => "Opaque".to_string(),
+        // No raw form: a different identifier.
+        _ if RUST_PATH_KEYWORDS.contains(&name) => format!("{name}_"),
+        _ => rust_ident(name).into_owned(),
+    }
+}
+
+/// Appends the ASCII letters and digits of `text`, with one `_` for each
+/// run of other characters.
+fn push_flattened(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+}
+
 fn push_rust_ident(out: &mut String, name: &str) {
     out.push_str(&rust_ident(name));
 }
@@ -635,6 +679,29 @@ mod tests {
         for name in ["crate", "self", "super", "Self", "push", "union", "u8"] {
             assert_eq!(rust_ident(name), name);
         }
+    }
+
+    #[test]
+    fn cpp_struct_names_are_identifiers() {
+        let name = |text: &str| {
+            let (tree, diagnostics) =
+                crate::syntax::parse(crate::source::FileId(0), &format!("type {text} {{}}"));
+            assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
+            match &tree.items[0] {
+                crate::syntax::ast::Item::Type(t) => cpp_struct_name(&t.ty),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(name("crate::Inventory"), "Inventory");
+        assert_eq!(name("crate::Holder<i32>"), "Holder_i32");
+        assert_eq!(
+            name("crate::Holder<::std::vec::Vec<&str>, Item = (u8, u8)>"),
+            "Holder_std_vec_Vec_str_Item_u8_u8"
+        );
+        assert_eq!(name("crate::r#loop"), "r#loop");
+        assert_eq!(name("crate::Self"), "Self_");
+        assert_eq!(name("u8"), "u8");
+        assert_eq!(name("[u8]"), "u8");
     }
 
     #[test]
