@@ -27,7 +27,7 @@ fn generate_fixture(name: &str, mangling_base: Option<&str>) -> GeneratedFiles {
 
 /// The snapshot fixtures: each `NAME.zng` has `NAME.h` and `NAME.rs`, and a
 /// `NAME.cpp` that uses every wrapper of the header.
-const FIXTURES: &[&str] = &["constructs", "primitives"];
+const FIXTURES: &[&str] = &["constructs", "cpp_objects", "names", "primitives"];
 
 #[test]
 fn generated_text_matches_the_snapshots() {
@@ -133,6 +133,47 @@ fn the_runtime_header_compiles_alone() {
         );
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+/// Asserts that the crate rooted at `tests/codegen/ROOT` type-checks
+/// warning-free (`rustc -D warnings`) in the 2021 and 2024 editions; the
+/// root includes a generated snapshot as a module.
+fn assert_rust_compiles(root: &str) {
+    let dir = repo_root().join("tests").join("codegen");
+    let out = repo_root().join("target").join("codegen-rustc");
+    for edition in ["2021", "2024"] {
+        let output = std::process::Command::new("rustc")
+            .args([
+                "--edition",
+                edition,
+                "--crate-type",
+                "lib",
+                "--emit=metadata",
+            ])
+            .args(["-D", "warnings", "--out-dir"])
+            .arg(&out)
+            .arg(dir.join(root))
+            .output()
+            .expect("run rustc");
+        assert!(
+            output.status.success(),
+            "{root}, edition {edition}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// Items named with Rust keywords are spelled as raw identifiers.
+#[test]
+fn rust_keywords_as_names_compile() {
+    assert_rust_compiles("names_lib.rs");
+}
+
+/// The structs of C++ object types are identifiers, however the types are
+/// named: generic arguments, a Rust keyword, a primitive's name.
+#[test]
+fn cpp_object_structs_compile() {
+    assert_rust_compiles("cpp_objects_lib.rs");
 }
 
 #[test]

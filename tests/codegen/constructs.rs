@@ -436,6 +436,7 @@ unsafe impl ::core::marker::Sync for ZngcCppObject {}
 
 /// Rust types standing for C++ objects; re-export each at the path the
 /// `.zng` file declares (`pub use generated::cpp::Inventory;`).
+#[allow(non_camel_case_types)]
 pub mod cpp {
 
     #[repr(transparent)]
@@ -450,15 +451,15 @@ pub mod cpp {
     /// neither `Send`, `Sync` nor `Unpin`.
     #[repr(C, align(4))]
     pub struct InlineCounter {
-        data: ::core::mem::MaybeUninit<[u8; 4]>,
-        _pinned: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+        data: ::core::mem::MaybeUninit<[::core::primitive::u8; 4]>,
+        _pinned: ::core::marker::PhantomData<(*mut ::core::primitive::u8, ::core::marker::PhantomPinned)>,
     }
 
     unsafe impl ::zng_runtime::ZngCppObject for InlineCounter {}
     unsafe impl ::zng_runtime::ZngCppStackObject for InlineCounter {}
     unsafe impl ::zng_runtime::ZngCppDestruct for InlineCounter {
         unsafe fn destruct(&mut self) {
-            unsafe { super::zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(self as *mut Self as *mut u8) }
+            unsafe { super::zngc_crate_InlineCounter_cpp_destructor_20b88f3f718a0b86(self as *mut Self as *mut ::core::primitive::u8) }
         }
     }
 

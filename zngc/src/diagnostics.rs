@@ -101,6 +101,9 @@ pub enum Code {
     E0061,
     /// The same field declared twice in one type with different content.
     E0062,
+    /// Two C++ object types (`#cpp_value`, `#cpp_ref`, `#cpp_stack_owned`)
+    /// whose structs in the generated Rust would have the same name.
+    E0063,
 
     // Layout truth (`zngc layout`).
     /// A declared size, alignment or field offset that is not what rustc
@@ -166,6 +169,7 @@ impl Code {
         Code::E0060,
         Code::E0061,
         Code::E0062,
+        Code::E0063,
         Code::E0070,
         Code::E0071,
         Code::E0072,
@@ -542,6 +546,7 @@ mod tests {
             | Code::E0060
             | Code::E0061
             | Code::E0062
+            | Code::E0063
             | Code::E0070
             | Code::E0071
             | Code::E0072

@@ -6,6 +6,7 @@
 
 mod by_value;
 pub mod cfg;
+mod cpp_structs;
 mod load;
 mod merge;
 pub mod render;
@@ -131,6 +132,7 @@ fn check_with(
     let spec = loaded.root_id.map(|root_id| {
         let (mut spec, without_policy) = merge::build(&loaded.decls, root_id, &mut diagnostics);
         by_value::check(&spec, &mut diagnostics);
+        cpp_structs::check(&spec, &mut diagnostics);
         spec.imports = loaded.imports;
         if options.discover_layouts {
             unlaid = without_policy;

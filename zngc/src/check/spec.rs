@@ -61,6 +61,23 @@ pub struct TypeSpec {
     pub span: Span,
 }
 
+impl TypeSpec {
+    /// The `#cpp_value`, `#cpp_ref` or `#cpp_stack_owned` directive that
+    /// makes the type stand for a C++ object (and gives it a struct in the
+    /// generated `pub mod cpp`), if any.
+    pub fn cpp_object_directive(&self) -> Option<Span> {
+        if let Some(value) = &self.cpp_value {
+            return Some(value.span);
+        }
+        match &self.layout {
+            LayoutPolicy::CppRef { span, .. } | LayoutPolicy::CppStackOwned { span, .. } => {
+                Some(*span)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A type declared without any layout policy. `check` reports it (E0050);
 /// only `zngc layout`, which discovers the layout, asks for these instead.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use super::subjects::Subject;
+use crate::lower::names::rust_ident;
 
 /// The exported name of the array.
 pub const SYMBOL: &str = "ZNGC_LAYOUT_PROBE";
@@ -99,7 +100,7 @@ pub fn generate(subjects: &[Subject]) -> Probe {
             let _ = write!(
                 value,
                 "    ::core::mem::offset_of!({ty}, {}) as u64,",
-                f.name
+                rust_ident(&f.name)
             );
             push(&mut text, value, Some(i));
         }

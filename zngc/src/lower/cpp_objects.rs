@@ -5,40 +5,9 @@
 use super::ir::{
     CppObject, CppObjectKind, CppStruct, CppStructKind, CppThunk, StackObject, Storage,
 };
+use super::names::cpp_struct_name;
 use super::Lowerer;
 use crate::check::{LayoutPolicy, TypeSpec};
-use crate::syntax::ast::{GenericArg, TypeKind};
-
-/// The name of a type's struct in the generated `pub mod cpp`: the last
-/// path segment, as Zngur names it (`crate::Inventory` → `Inventory`), with
-/// any generic arguments spelled into it (`Holder<i32>` → `Holder_i32`)
-/// so that the struct name is a valid identifier.
-fn cpp_struct_name(spec: &TypeSpec) -> String {
-    let TypeKind::Path { path } = &spec.ty.kind else {
-        return "Opaque".to_string();
-    };
-    let Some(last) = path.segments.last() else {
-        return "Opaque".to_string();
-    };
-    let mut name = last.name.node.clone();
-    for arg in &last.generics {
-        let text = match arg {
-            GenericArg::Type(ty) => super::names::rust_type(ty),
-            GenericArg::Binding { name, ty } => {
-                format!("{}_{}", name.node, super::names::rust_type(ty))
-            }
-        };
-        name.push('_');
-        for c in text.chars() {
-            if c.is_ascii_alphanumeric() {
-                name.push(c);
-            } else if !name.ends_with('_') {
-                name.push('_');
-            }
-        }
-    }
-    name.trim_end_matches('_').to_string()
-}
 
 impl Lowerer<'_> {
     /// The C++ object a declared type stands for, if any; records what
@@ -54,7 +23,7 @@ impl Lowerer<'_> {
             }
             self.bridge.opaque_owned = true;
             self.bridge.cpp_structs.push(CppStruct {
-                name: cpp_struct_name(spec),
+                name: cpp_struct_name(&spec.ty),
                 kind: CppStructKind::Value,
             });
             return Some(CppObject {
@@ -65,7 +34,7 @@ impl Lowerer<'_> {
         match &spec.layout {
             LayoutPolicy::CppRef { cpp_type, .. } => {
                 self.bridge.cpp_structs.push(CppStruct {
-                    name: cpp_struct_name(spec),
+                    name: cpp_struct_name(&spec.ty),
                     kind: CppStructKind::Borrowed,
                 });
                 Some(CppObject {
@@ -94,7 +63,7 @@ impl Lowerer<'_> {
                     what: format!("the destructor of {}", cpp_type.node),
                 });
                 self.bridge.cpp_structs.push(CppStruct {
-                    name: cpp_struct_name(spec),
+                    name: cpp_struct_name(&spec.ty),
                     kind: CppStructKind::Stack(StackObject {
                         size: *size,
                         align: *align,

@@ -14,7 +14,7 @@ use super::ir::{
     AbiParam, AbiType, BoxBuilder, CppName, CppSignature, CppThunk, DynBorrow, DynWrapper,
     ImplClass, RustFn, RustImpl, Shim, Storage,
 };
-use super::names::{cpp_ident, rust_path, rust_trait, rust_type};
+use super::names::{cpp_ident, rust_ident, rust_path, rust_trait, rust_type};
 use super::{byte_ptr_param, signature_key, Lowerer, Signature};
 use crate::check::{ExternImplSpec, FnSpec, TraitSpec};
 use crate::syntax::ast::{GenericArg, Path, Receiver, Safety, TraitRef, Type, TypeKind};
@@ -31,7 +31,8 @@ pub struct LoweredTrait {
 }
 
 /// A Rust path with the associated-type bindings of its last segment
-/// removed (`Iterator<Item = i32>` → `Iterator`), and those bindings.
+/// removed (`Iterator<Item = i32>` → `Iterator`), and those bindings with
+/// their names as Rust spells them.
 fn split_bindings(path: &Path) -> (Path, Vec<(String, Type)>) {
     let mut plain = path.clone();
     let mut bindings = Vec::new();
@@ -39,7 +40,7 @@ fn split_bindings(path: &Path) -> (Path, Vec<(String, Type)>) {
         last.generics.retain(|g| match g {
             GenericArg::Type(_) => true,
             GenericArg::Binding { name, ty } => {
-                bindings.push((name.node.clone(), ty.clone()));
+                bindings.push((rust_ident(&name.node).into_owned(), ty.clone()));
                 false
             }
         });
@@ -223,7 +224,7 @@ impl Lowerer<'_> {
                     .map(|(name, ty)| format!("{name}: {}", rust_type(ty))),
             );
             let rust_fn = |body: String| RustFn {
-                name: method.name.node.clone(),
+                name: rust_ident(&method.name.node).into_owned(),
                 public: false,
                 unsafe_fn: method.safety == Some(Safety::Unsafe),
                 params: rust_params.clone(),
@@ -429,7 +430,7 @@ impl Lowerer<'_> {
         });
         let body = self.rust_call_into_cpp(&symbol, None, &inputs, &f.output);
         self.bridge.rust_fns.push(RustFn {
-            name: f.name.node.clone(),
+            name: rust_ident(&f.name.node).into_owned(),
             public: true,
             unsafe_fn: f.safety == Some(Safety::Unsafe),
             params: inputs
@@ -514,7 +515,7 @@ impl Lowerer<'_> {
             let rust_inputs: Vec<(String, &Type)> = values.into_iter().zip(&all).collect();
             let body = self.rust_call_into_cpp(&symbol, None, &rust_inputs, &method.output);
             methods.push(RustFn {
-                name: method.name.node.clone(),
+                name: rust_ident(&method.name.node).into_owned(),
                 public: imp.tr.is_none(),
                 unsafe_fn: method.safety == Some(Safety::Unsafe),
                 params: rust_params,

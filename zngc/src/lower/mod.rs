@@ -28,7 +28,7 @@ use ir::{
     AbiParam, AbiType, Assertion, AutoOffset, Bridge, CppCall, CppName, CppParam, FieldCheck,
     FieldIr, FreeFn, Shim, Storage, TypeIr,
 };
-use names::{cpp_ident, rust_type, Naming};
+use names::{cpp_ident, rust_ident, rust_type, Naming};
 use passing::{lower_arg, lower_result, uses_word_pairs, Catalog, Declared};
 
 /// Names chosen by the user of `zngc generate`.
@@ -654,7 +654,7 @@ impl Lowerer<'_> {
         let variant = constructor.name.as_ref().map(|n| n.node.clone());
         let constructed = names::rust_expr_type(&spec.ty);
         let target = match &variant {
-            Some(v) => format!("{constructed}::{v}"),
+            Some(v) => format!("{constructed}::{}", rust_ident(v)),
             None => constructed,
         };
         // Written as a Rust programmer would, so that Clippy has nothing to
@@ -666,7 +666,7 @@ impl Lowerer<'_> {
                 let inits: Vec<String> = named
                     .iter()
                     .zip(args)
-                    .map(|((n, _), a)| format!("{}: {a}", n.node))
+                    .map(|((n, _), a)| format!("{}: {a}", rust_ident(&n.node)))
                     .collect();
                 format!("{target} {{ {} }}", inits.join(", "))
             }
@@ -713,7 +713,11 @@ impl Lowerer<'_> {
             &signature_key(&signature, "matches"),
         );
         let fields = if unit { "" } else { " { .. }" };
-        let pattern = format!("{}::{variant}{fields}", names::rust_expr_type(&spec.ty));
+        let pattern = format!(
+            "{}::{}{fields}",
+            names::rust_expr_type(&spec.ty),
+            rust_ident(variant)
+        );
         let value = |args: &[String]| {
             format!(
                 "::core::matches!({}, {pattern}) as u8",
@@ -725,7 +729,7 @@ impl Lowerer<'_> {
 
     fn lower_field(&mut self, field: &FieldSpec, rust: &str) -> FieldIr {
         let (cpp_name, rust_name) = match &field.name.node {
-            FieldName::Named(n) => (cpp_ident(n), n.clone()),
+            FieldName::Named(n) => (cpp_ident(n), rust_ident(n).into_owned()),
             FieldName::Index(i) => (format!("f{i}"), i.to_string()),
         };
         self.bridge.field_checks.push(FieldCheck {
@@ -798,9 +802,10 @@ impl Lowerer<'_> {
             output: &output,
         };
         let turbofish = turbofish(&method.generics);
+        let name = rust_ident(&method.name.node);
         let callee = match &method.deref {
-            Some(target) => format!("<{}>::{}{turbofish}", rust_type(target), method.name.node),
-            None => format!("<{owner}>::{}{turbofish}", method.name.node),
+            Some(target) => format!("<{}>::{name}{turbofish}", rust_type(target)),
+            None => format!("<{owner}>::{name}{turbofish}"),
         };
         let deref = method
             .deref

@@ -1,6 +1,7 @@
 //! Names in the generated code: C++ identifiers, type spellings in both
 //! languages, and `extern "C"` symbols.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::syntax::ast::{
@@ -132,6 +133,83 @@ fn push_cpp_ident(out: &mut String, name: &str) {
     if is_cpp_reserved(name) {
         out.push('_');
     }
+}
+
+/// Every Rust keyword of any edition, strict and reserved (`gen` since
+/// 2024, `try` since 2018), which a name declared in a `.zng` file may be.
+/// Sorted, for binary search.
+const RUST_KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that name something in a path and cannot be written raw.
+const RUST_PATH_KEYWORDS: &[&str] = &["Self", "crate", "self", "super"];
+
+/// How a declared name is spelled in generated Rust: a keyword as a raw
+/// identifier (`r#loop`), so that the file compiles in every edition.
+/// `crate`, `self`, `super` and `Self` cannot be raw and stay as they are.
+pub fn rust_ident(name: &str) -> Cow<'_, str> {
+    if is_rust_keyword(name) && !RUST_PATH_KEYWORDS.contains(&name) {
+        Cow::Owned(format!("r#{name}"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+fn is_rust_keyword(name: &str) -> bool {
+    RUST_KEYWORDS.binary_search(&name).is_ok()
+}
+
+/// The name of a type's struct in the generated `pub mod cpp` (for
+/// `#cpp_value`, `#cpp_ref` and `#cpp_stack_owned`): the last path segment,
+/// as Zngur names it (`crate::Inventory` → `Inventory`), with generic
+/// arguments spelled into it so that it is one identifier (`Holder<i32>` →
+/// `Holder_i32`), written as Rust needs it (`r#loop`). Check reports two
+/// types with one name (E0063); lower names the struct.
+pub fn cpp_struct_name(ty: &Type) -> String {
+    let mut name = String::new();
+    match &ty.kind {
+        TypeKind::Path { path } => match path.segments.last() {
+            Some(last) if last.generics.is_empty() => name.push_str(&last.name.node),
+            Some(last) => {
+                let segment = Path {
+                    root: PathRoot::Relative,
+                    segments: vec![last.clone()],
+                    span: path.span,
+                };
+                push_flattened(&mut name, &rust_path(&segment));
+            }
+            None => {}
+        },
+        _ => push_flattened(&mut name, &rust_type(ty)),
+    }
+    let name = name.trim_matches('_');
+    match name {
+        "" => "Opaque".to_string(),
+        // No raw form: a different identifier.
+        _ if RUST_PATH_KEYWORDS.contains(&name) => format!("{name}_"),
+        _ => rust_ident(name).into_owned(),
+    }
+}
+
+/// Appends the ASCII letters and digits of `text`, with one `_` for each
+/// run of other characters.
+fn push_flattened(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+}
+
+fn push_rust_ident(out: &mut String, name: &str) {
+    out.push_str(&rust_ident(name));
 }
 
 /// What `crate` and the C++ root are called in this bridge.
@@ -552,13 +630,13 @@ fn write_rust_path(out: &mut String, path: &Path, open: &str) {
         if i > 0 {
             out.push_str("::");
         }
-        out.push_str(&segment.name.node);
+        push_rust_ident(out, &segment.name.node);
         for (j, arg) in segment.generics.iter().enumerate() {
             out.push_str(if j == 0 { open } else { ", " });
             match arg {
                 GenericArg::Type(t) => write_rust_type(out, t),
                 GenericArg::Binding { name, ty } => {
-                    out.push_str(&name.node);
+                    push_rust_ident(out, &name.node);
                     out.push_str(" = ");
                     write_rust_type(out, ty);
                 }
@@ -586,6 +664,44 @@ mod tests {
         }
         assert_eq!(cpp_ident("push"), "push");
         assert_eq!(cpp_ident("crate"), "crate");
+    }
+
+    #[test]
+    fn rust_keywords_are_sorted_for_binary_search() {
+        assert!(RUST_KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn rust_keywords_are_raw_except_path_keywords() {
+        for name in ["loop", "move", "gen", "try", "type", "yield"] {
+            assert_eq!(rust_ident(name), format!("r#{name}"));
+        }
+        for name in ["crate", "self", "super", "Self", "push", "union", "u8"] {
+            assert_eq!(rust_ident(name), name);
+        }
+    }
+
+    #[test]
+    fn cpp_struct_names_are_identifiers() {
+        let name = |text: &str| {
+            let (tree, diagnostics) =
+                crate::syntax::parse(crate::source::FileId(0), &format!("type {text} {{}}"));
+            assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
+            match &tree.items[0] {
+                crate::syntax::ast::Item::Type(t) => cpp_struct_name(&t.ty),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(name("crate::Inventory"), "Inventory");
+        assert_eq!(name("crate::Holder<i32>"), "Holder_i32");
+        assert_eq!(
+            name("crate::Holder<::std::vec::Vec<&str>, Item = (u8, u8)>"),
+            "Holder_std_vec_Vec_str_Item_u8_u8"
+        );
+        assert_eq!(name("crate::r#loop"), "r#loop");
+        assert_eq!(name("crate::Self"), "Self_");
+        assert_eq!(name("u8"), "u8");
+        assert_eq!(name("[u8]"), "u8");
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub const PUNCTUATION: &[&str] = &[
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Token<'src> {
-    /// An identifier, including the contextual keywords.
+    /// An identifier, including the contextual keywords; a raw identifier
+    /// keeps its `r#` (see [`ident_name`]).
     Ident(&'src str),
     /// One of [`RESERVED_KEYWORDS`].
     Keyword(&'static str),
@@ -76,6 +77,7 @@ enum Problem {
     Stray,
     BlockComment,
     Lifetime,
+    NotRaw,
     Unterminated,
     NumberTooLarge,
 }
@@ -112,6 +114,7 @@ pub fn lex(file: FileId, text: &str) -> (Vec<(Token<'_>, SimpleSpan)>, Vec<Diagn
             Problem::NumberTooLarge => number_too_large(file, span),
             Problem::BlockComment => block_comment(file, span),
             Problem::Lifetime => lifetime(file, span),
+            Problem::NotRaw => not_raw(file, text, span),
         };
         diagnostics.push(diagnostic);
     }
@@ -144,7 +147,14 @@ fn scan(text: &str) -> Lexed<'_> {
         let start = at;
         let rest = &text[at..];
         let span = |end: usize| SimpleSpan::from(start..end);
-        if byte.is_ascii_alphabetic() || byte == b'_' {
+        if is_raw_ident_start(bytes, at) {
+            at = ident_end(bytes, at + 2);
+            let word = &text[start..at];
+            if !can_be_raw(ident_name(word)) {
+                lexed.problems.push((Problem::NotRaw, span(at)));
+            }
+            lexed.tokens.push((Token::Ident(word), span(at)));
+        } else if byte.is_ascii_alphabetic() || byte == b'_' {
             at = ident_end(bytes, at);
             let word = &text[start..at];
             let token = match keyword(word) {
@@ -205,6 +215,26 @@ fn keyword(word: &str) -> Option<&'static str> {
         .iter()
         .find(|k| k.len() == word.len() && k.as_bytes().first() == Some(first) && **k == word)
         .copied()
+}
+
+/// Whether a raw identifier (`r#type`) starts at `at`: `r#` directly
+/// followed by an identifier.
+fn is_raw_ident_start(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at..at + 2) == Some(b"r#")
+        && bytes
+            .get(at + 2)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+}
+
+/// The name an identifier token stands for: a raw identifier without its
+/// `r#`, so that `r#type` names what Rust's `r#type` does.
+pub fn ident_name(token: &str) -> &str {
+    token.strip_prefix("r#").unwrap_or(token)
+}
+
+/// Whether Rust accepts `r#name`: every word but `_` and the path words.
+fn can_be_raw(name: &str) -> bool {
+    !matches!(name, "_" | "crate" | "self" | "super" | "Self")
 }
 
 /// The end of the identifier starting at `at` (whose first byte is a letter
@@ -285,6 +315,17 @@ fn lifetime(file: FileId, at: SimpleSpan) -> Diagnostic {
     .with_help("remove the lifetime: write `&T` for `&'a T`; .zng types carry no lifetimes")
 }
 
+fn not_raw(file: FileId, text: &str, at: SimpleSpan) -> Diagnostic {
+    let word = text.get(at.into_range()).unwrap_or("");
+    Diagnostic::new(
+        Code::E0003,
+        format!("`{word}` is not a raw identifier"),
+        span(file, at),
+        "Rust has no raw form of this word",
+    )
+    .with_help("`_`, `crate`, `self`, `super` and `Self` cannot be raw identifiers; write the word without `r#` where the grammar allows it")
+}
+
 fn unterminated_string(file: FileId, whole: SimpleSpan) -> Diagnostic {
     let quote = span(file, (whole.start..whole.start + 1).into());
     Diagnostic::new(
@@ -312,6 +353,29 @@ mod tests {
 
     fn tokens(text: &str) -> Vec<Token<'_>> {
         lex(FileId(0), text).0.into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn raw_identifiers_keep_their_prefix_and_name_the_word() {
+        assert_eq!(
+            tokens("r#type r#loop r #x r#"),
+            vec![
+                Token::Ident("r#type"),
+                Token::Ident("r#loop"),
+                Token::Ident("r"),
+                Token::Punct("#"),
+                Token::Ident("x"),
+                Token::Ident("r"),
+                Token::Punct("#"),
+            ]
+        );
+        assert_eq!(ident_name("r#type"), "type");
+        assert_eq!(ident_name("merge"), "merge");
+        for word in ["r#crate", "r#self", "r#super", "r#Self", "r#_"] {
+            let (_, diagnostics) = lex(FileId(0), word);
+            assert_eq!(diagnostics.len(), 1, "{word}");
+            assert_eq!(diagnostics[0].code, Code::E0003);
+        }
     }
 
     #[test]

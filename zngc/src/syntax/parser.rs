@@ -21,7 +21,7 @@ use chumsky::prelude::*;
 use super::ast::*;
 use super::ast::{Span, Spanned};
 use super::depth::MAX_NESTING;
-use super::lexer::{unescape, Token, PUNCTUATION};
+use super::lexer::{ident_name, unescape, Token, PUNCTUATION};
 use super::split::item_runs;
 use super::PARSE_STACK;
 use super::{CONTEXTUAL_KEYWORDS, DIRECTIVES, RESERVED_KEYWORDS};
@@ -272,7 +272,7 @@ fn directive<'src, E: SyntaxError<'src>>(
 fn ident<'src, E: SyntaxError<'src>>(
 ) -> impl Parser<'src, Tokens<'src>, Ident, Extra<'src, E>> + Clone {
     select! { Token::Ident(s) => s }
-        .map_with(|s, e| Spanned::new(s.to_string(), span_of(e)))
+        .map_with(|s, e| Spanned::new(ident_name(s).to_string(), span_of(e)))
         .labelled("identifier")
 }
 
@@ -281,7 +281,7 @@ fn ident<'src, E: SyntaxError<'src>>(
 fn word<'src, E: SyntaxError<'src>>(
 ) -> impl Parser<'src, Tokens<'src>, Spanned<String>, Extra<'src, E>> + Clone {
     select! { Token::Ident(s) => s, Token::Keyword(s) => s }
-        .map_with(|s, e| Spanned::new(s.to_string(), span_of(e)))
+        .map_with(|s, e| Spanned::new(ident_name(s).to_string(), span_of(e)))
         .labelled("identifier")
 }
 

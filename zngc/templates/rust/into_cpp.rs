@@ -31,6 +31,8 @@ unsafe impl ::core::marker::Sync for ZngcCppObject {}
 
 /// Rust types standing for C++ objects; re-export each at the path the
 /// `.zng` file declares (`pub use generated::cpp::Inventory;`).
+{#- Primitives are spelled `::core::primitive::u8`: a struct may be named `u8`. #}
+#[allow(non_camel_case_types)]
 pub mod cpp {
 {%- for st in bridge.cpp_structs %}
 {%- match st.kind %}
@@ -40,15 +42,15 @@ pub mod cpp {
     /// neither `Send`, `Sync` nor `Unpin`.
     #[repr(C, align({{ stack.align }}))]
     pub struct {{ st.name }} {
-        data: ::core::mem::MaybeUninit<[u8; {{ stack.size }}]>,
-        _pinned: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+        data: ::core::mem::MaybeUninit<[::core::primitive::u8; {{ stack.size }}]>,
+        _pinned: ::core::marker::PhantomData<(*mut ::core::primitive::u8, ::core::marker::PhantomPinned)>,
     }
 
     unsafe impl ::zng_runtime::ZngCppObject for {{ st.name }} {}
     unsafe impl ::zng_runtime::ZngCppStackObject for {{ st.name }} {}
     unsafe impl ::zng_runtime::ZngCppDestruct for {{ st.name }} {
         unsafe fn destruct(&mut self) {
-            unsafe { super::{{ stack.destructor }}(self as *mut Self as *mut u8) }
+            unsafe { super::{{ stack.destructor }}(self as *mut Self as *mut ::core::primitive::u8) }
         }
     }
 
