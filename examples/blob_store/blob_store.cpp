@@ -6,6 +6,8 @@
 #include "generated.h"
 
 using rust::crate::BlobMetadata;
+using rust::crate::Nothing;
+using rust::crate::Stamp;
 using rust::std::string::String;
 
 namespace {
@@ -42,6 +44,16 @@ class MemoryBlobStore : public rust::crate::BlobStore {
     return m;
   }
 
+  Stamp stamp(uint64_t id) override {
+    return Stamp(static_cast<uint32_t>(id), 1, static_cast<uint32_t>(blobs.at(id).tags.size()));
+  }
+
+  Nothing check(Stamp stamp) override {
+    std::printf("c++: checked a stamp of count %u\n", uint32_t(stamp.count));
+    std::fflush(stdout);
+    return Nothing();
+  }
+
  private:
   std::map<uint64_t, Blob> blobs;
   uint64_t next_id = 1;
@@ -52,3 +64,14 @@ class MemoryBlobStore : public rust::crate::BlobStore {
 rust::Box<rust::Dyn<rust::crate::BlobStore>> rust::exported_functions::new_blob_store_client() {
   return rust::Box<rust::Dyn<rust::crate::BlobStore>>::make_box<MemoryBlobStore>();
 }
+
+Stamp rust::exported_functions::make_stamp(uint32_t id) { return Stamp(id, 2, 40); }
+
+uint32_t rust::exported_functions::stamp_count(Stamp stamp) { return stamp.count; }
+
+rust::Box<rust::Dyn<rust::Fn<uint32_t, Stamp>>> rust::exported_functions::stamper(uint32_t kind) {
+  return rust::Box<rust::Dyn<rust::Fn<uint32_t, Stamp>>>::make_box(
+      [kind](uint32_t id) { return Stamp(id, kind, id * 10); });
+}
+
+Nothing rust::exported_functions::nothing() { return Nothing(); }

@@ -9,6 +9,7 @@ using rust::crate::Rgb;
 using rust::crate::Tagged;
 using rust::crate::Triple;
 using rust::crate::Vec2;
+using rust::crate::Wrapped;
 
 // Small `Copy` values (0 to 16 bytes) cross to Rust and back by value.
 void small_copy_values() {
@@ -24,6 +25,28 @@ void small_copy_values() {
   Marker marker = rust::crate::stamp(Marker(), 1);
   zngur_dbg(rust::crate::mix(rust::crate::stamp(marker, 2), color, t, v));
   zngur_dbg(v);
+}
+
+// Values of a `#layout_conservative` type (12 bytes, declared 16) and of a
+// zero-sized type in Rust's memory, through raw pointers and a field.
+void values_in_rust_memory() {
+  auto triples = rust::std::vec::Vec<Triple>::with_capacity(3);
+  for (uint32_t i = 0; i < 3; ++i) triples.push(Triple(3 * i, 3 * i + 1, 3 * i + 2));
+  rust::RawMut<Triple> raw = triples.as_mut_ptr();
+  zngur_dbg(raw.offset(2).read());
+  raw.offset(2).write(Triple(20, 21, 22));
+  raw.offset(1).write(raw.offset(0).read().rotated());
+  zngur_dbg(triples);
+
+  auto markers = rust::std::vec::Vec<Marker>::new_();
+  for (int i = 0; i < 2; ++i) markers.push(Marker());
+  rust::RawMut<Marker> dangling = markers.as_mut_ptr();
+  dangling.offset(1).write(dangling.offset(0).read());
+  zngur_dbg(markers);
+
+  Wrapped wrapped(1, Triple(7, 8, 9));
+  Triple inner = wrapped.inner;
+  zngur_dbg(inner);
 }
 
 int main() {
@@ -71,4 +94,5 @@ int main() {
   zngur_dbg(points);
 
   small_copy_values();
+  values_in_rust_memory();
 }

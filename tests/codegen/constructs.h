@@ -39,6 +39,7 @@ void zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(::std::uint8_t*) no
 void zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(::std::uint8_t*, void (*)(::std::uint8_t*), void (*)(::std::uint8_t*, ::std::uint8_t*, ::std::uint8_t*), ::std::uint8_t*) noexcept;
 ::std::uint64_t zngc_crate_sum_d76901416e009048(::std::uint8_t*, ::std::uint8_t*) noexcept;
 ::std::uint8_t const* zngc_crate_wide_cfd21a2f7cc77bc6(__int128, ::std::uint32_t, ::std::uint8_t*) noexcept;
+extern const ::std::size_t zngc_crate_Point_size_014edcc8cef030c3;
 extern const ::std::size_t zngc_crate_Point_y_offset_f44a7be60a9aea47;
 }
 
@@ -206,7 +207,7 @@ template <> struct Option<::std::int32_t> : ::rust::zng_internal::copyable<::rus
 }  // namespace rust::std::option
 
 namespace rust::crate {
-struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_internal::InlineCtx<16, 8>> {
+struct Point : ::rust::zng_internal::copyable<::rust::crate::Point, ::rust::zng_internal::ConservativeCtx<16, 8, &zngc_crate_Point_size_014edcc8cef030c3>> {
   Point() = default;
   template <class Zng = ::rust::zng_internal::Defer> Point(typename Zng::template type<::std::int32_t> i0, typename Zng::template type<::std::int32_t> i1) {
     ::rust::zng_internal::construct_or_throw(zngc_crate_Point_Point_ac1a58cca2ea8e1c, *this, i0, i1);

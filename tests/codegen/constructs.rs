@@ -87,6 +87,10 @@ const _: () = {
 
 #[unsafe(no_mangle)]
 #[allow(non_upper_case_globals)]
+static zngc_crate_Point_size_014edcc8cef030c3: usize = ::core::mem::size_of::<crate::Point>();
+
+#[unsafe(no_mangle)]
+#[allow(non_upper_case_globals)]
 static zngc_crate_Point_y_offset_f44a7be60a9aea47: usize = ::core::mem::offset_of!(crate::Point, y);
 
 /// The bytes of a `Copy` value of 9 to 16 bytes, passed like C's

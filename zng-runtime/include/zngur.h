@@ -112,12 +112,24 @@ template <::std::size_t Size, ::std::size_t Align> struct alignas(Align) Inline 
   static constexpr ::std::size_t size = Size;
   ::std::array<::std::uint8_t, Size> bytes;
 };
-// How many bytes of Rust memory a storage stands for: a zero-sized value
-// has none, though every C++ object takes at least one byte, so copies to
-// and from Rust's memory must not use `sizeof`.
-template <class S> struct rust_bytes : ::std::integral_constant<::std::size_t, sizeof(S)> {};
-template <::std::size_t Size, ::std::size_t Align>
-struct rust_bytes<Inline<Size, Align>> : ::std::integral_constant<::std::size_t, Size> {};
+// `#layout_conservative`: room for the declared upper bounds, of which the
+// Rust value uses the first `*Real` bytes, a `usize` static Rust exports.
+template <::std::size_t Size, ::std::size_t Align, const ::std::size_t* Real>
+struct alignas(Align) Conservative : Inline<Size, Align> {};
+// How many bytes of Rust memory a storage stands for, which is what copies
+// to and from Rust's memory move: a zero-sized value has none, though every
+// C++ object takes at least one byte, and a conservative value has its real
+// size, smaller than the bytes C++ reserves.
+template <class S> struct rust_bytes {
+  static constexpr ::std::size_t get() noexcept { return sizeof(S); }
+};
+template <::std::size_t Size, ::std::size_t Align> struct rust_bytes<Inline<Size, Align>> {
+  static constexpr ::std::size_t get() noexcept { return Size; }
+};
+template <::std::size_t Size, ::std::size_t Align, const ::std::size_t* Real>
+struct rust_bytes<Conservative<Size, Align, Real>> {
+  static ::std::size_t get() noexcept { return *Real; }
+};
 // A thin pointer: references to sized types and `#heap_allocated` values.
 struct Thin {
   ::std::uint8_t* ptr;
@@ -171,6 +183,8 @@ template <class Storage, bool Indirect, Access A> struct Ctx {
 
 template <::std::size_t Size, ::std::size_t Align>
 using InlineCtx = Ctx<Inline<Size, Align>, false, Access::Owned>;
+template <::std::size_t Size, ::std::size_t Align, const ::std::size_t* Real>
+using ConservativeCtx = Ctx<Conservative<Size, Align, Real>, false, Access::Owned>;
 using HeapCtx = Ctx<Thin, true, Access::Owned>;
 template <class T> using RefCtx = Ctx<pointer_storage<T>, true, Access::Shared>;
 template <class T> using RefMutCtx = Ctx<pointer_storage<T>, true, Access::Mutable>;
@@ -265,6 +279,16 @@ template <class T> struct is_plain<RawMut<T>> : ::std::true_type {};
 template <> struct is_plain<Bool> : ::std::true_type {};
 template <> struct is_plain<Char> : ::std::true_type {};
 
+// The size of `T`'s Rust value, which copies to and from Rust's memory
+// move and raw pointers step by.
+template <class T> ::std::size_t rust_size() noexcept {
+  if constexpr (is_plain<T>::value) {
+    return sizeof(T);
+  } else {
+    return rust_bytes<decltype(::std::declval<T&>().__zng_storage)>::get();
+  }
+}
+
 // Copies a `Copy` value out of Rust memory.
 template <class T, if_number<T> = 0> T read_copy(const ::std::uint8_t* p) noexcept {
   T v;
@@ -283,7 +307,7 @@ template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcep
   static_assert(!stored_indirectly<T>::value,
                 "a #heap_allocated value cannot be copied out of a field or reference");
   T v;
-  ::std::memcpy(v.__zng_slot(), p, rust_bytes<decltype(v.__zng_storage)>::value);
+  ::std::memcpy(v.__zng_slot(), p, rust_size<T>());
   return v;
 }
 
@@ -644,16 +668,6 @@ struct zngur_fat_pointer {
 
 namespace zng_internal {
 
-// The size of `T`'s Rust value, when C++ knows it: numbers, references and
-// pointers, and types stored inline (for `#layout_conservative`, the
-// declared upper bound).
-template <class T, class = void> struct rust_size {
-  static constexpr ::std::size_t value = sizeof(T);
-};
-template <class T>
-struct rust_size<T, ::std::enable_if_t<::std::is_class<T>::value>> {
-  static constexpr ::std::size_t value = sizeof(::std::declval<T&>().__zng_storage);
-};
 template <class T> struct has_context {
   template <class U> static ::std::true_type test(typename U::__zng_context*);
   template <class U> static ::std::false_type test(...);
@@ -701,7 +715,7 @@ template <class T, class Derived> struct RawBase {
     static_assert(!is_unsized<T>::value, "offset needs a sized type");
     static_assert(!has_indirect_storage<T>(), "offset needs a type stored inline");
     Derived d;
-    d.__zng_storage = {__zng_storage.ptr + n * static_cast<::std::ptrdiff_t>(rust_size<T>::value)};
+    d.__zng_storage = {__zng_storage.ptr + n * static_cast<::std::ptrdiff_t>(rust_size<T>())};
     return d;
   }
 
@@ -711,7 +725,7 @@ template <class T, class Derived> struct RawBase {
     static_assert(!has_indirect_storage<T>(), "read needs a type stored inline");
     if constexpr (::std::is_class<T>::value) {
       T value;
-      ::std::memcpy(value.__zng_slot(), __zng_storage.ptr, rust_size<T>::value);
+      ::std::memcpy(value.__zng_slot(), __zng_storage.ptr, rust_size<T>());
       value.__zng_adopt();
       return value;
     } else {
@@ -763,7 +777,7 @@ template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
     static_assert(!zng_internal::RawBase<T, RawMut<T>>::template has_indirect_storage<T>(),
                   "write needs a type stored inline");
     ::std::memcpy(this->__zng_storage.ptr, zng_internal::value_of(value),
-                  zng_internal::rust_size<T>::value);
+                  zng_internal::rust_size<T>());
     if constexpr (::std::is_class<T>::value) value.__zng_release();
   }
 };
@@ -1041,7 +1055,7 @@ template <class T> T from_rust(::std::uint8_t* p) {
     return {};
   } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
     T value = uninit<T>();
-    ::std::memcpy(value.__zng_slot(), p, rust_bytes<decltype(value.__zng_storage)>::value);
+    ::std::memcpy(value.__zng_slot(), p, rust_size<T>());
     value.__zng_adopt();
     return value;
   } else {
@@ -1057,7 +1071,7 @@ template <class T> void to_rust(::std::uint8_t* out, T value) {
     (void)out;
   } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
     value.__zng_check();
-    ::std::memcpy(out, value.__zng_slot(), rust_bytes<decltype(value.__zng_storage)>::value);
+    ::std::memcpy(out, value.__zng_slot(), rust_size<T>());
     value.__zng_release();
   } else {
     ::std::memcpy(out, &value, sizeof(T));

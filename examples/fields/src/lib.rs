@@ -68,6 +68,15 @@ impl Triple {
 #[derive(Debug, Clone, Copy)]
 pub struct Marker;
 
+/// Boxed by C++ (`#heap_allocated`): its `Triple` is the last 12 of its
+/// 16 bytes.
+#[derive(Debug)]
+#[repr(C)]
+pub struct Wrapped {
+    pub tag: u32,
+    pub inner: Triple,
+}
+
 pub fn sum(a: Vec2, b: Vec2) -> Vec2 {
     Vec2 {
         x: a.x + b.x,

@@ -62,8 +62,10 @@ pub struct Bridge {
     pub shims: Vec<Shim>,
     /// Compile-time checks on the Rust side.
     pub assertions: Vec<Assertion>,
-    /// `offset = auto` fields: statics Rust exports and C++ reads.
-    pub auto_offsets: Vec<AutoOffset>,
+    /// `usize` statics Rust exports and C++ reads: the offsets of
+    /// `offset = auto` fields and the real sizes of `#layout_conservative`
+    /// types.
+    pub exported_usizes: Vec<ExportedUsize>,
     /// Declared fields, checked to exist with the declared type.
     pub field_checks: Vec<FieldCheck>,
     /// Rust types declared `Copy`, checked to be.
@@ -115,7 +117,7 @@ impl Bridge {
             functions,
             shims,
             assertions,
-            auto_offsets,
+            exported_usizes,
             field_checks,
             copy_checks,
             trait_classes,
@@ -136,7 +138,7 @@ impl Bridge {
         self.functions.extend(functions);
         self.shims.extend(shims);
         self.assertions.extend(assertions);
-        self.auto_offsets.extend(auto_offsets);
+        self.exported_usizes.extend(exported_usizes);
         self.field_checks.extend(field_checks);
         self.copy_checks.extend(copy_checks);
         self.trait_classes.extend(trait_classes);
@@ -403,6 +405,9 @@ pub struct TypeIr {
     /// the runtime header's: the header defines no class for them.
     pub runtime_class: bool,
     pub storage: Storage,
+    /// For `#layout_conservative`: the [`ExportedUsize`] holding the real
+    /// size, which C++ copies to and from Rust's memory.
+    pub real_size: Option<String>,
     pub unsized_type: bool,
     /// `Copy`: a copyable class without drop flag.
     pub copy: bool,
@@ -459,11 +464,19 @@ impl TypeIr {
     /// `::ns::zng_internal`): `owned<…>`, `copyable<…>` or `by_ref<…>`.
     pub fn base_class<'a>(&'a self, ns: &'a str) -> impl Display + 'a {
         Fmt(move |f| {
-            let context = |f: &mut Formatter<'_>| match self.storage {
-                Storage::Inline { size, align } => {
+            let context = |f: &mut Formatter<'_>| match (&self.storage, &self.real_size) {
+                (Storage::Inline { size, align }, None) => {
                     write!(f, "::{ns}::zng_internal::InlineCtx<{size}, {align}>")
                 }
-                Storage::Heap | Storage::ByRef => write!(f, "::{ns}::zng_internal::HeapCtx"),
+                (Storage::Inline { size, align }, Some(real)) => {
+                    write!(
+                        f,
+                        "::{ns}::zng_internal::ConservativeCtx<{size}, {align}, &{real}>"
+                    )
+                }
+                (Storage::Heap | Storage::ByRef, _) => {
+                    write!(f, "::{ns}::zng_internal::HeapCtx")
+                }
             };
             match (
                 &self.storage,
@@ -819,10 +832,10 @@ pub struct Assertion {
     pub exact: bool,
 }
 
-/// A `usize` static holding a field's offset, for `offset = auto`.
+/// A `usize` static that Rust exports for C++ to read.
 #[derive(Clone, Debug, Serialize)]
-pub struct AutoOffset {
+pub struct ExportedUsize {
     pub symbol: String,
-    pub owner: String,
-    pub field: String,
+    /// The Rust constant expression of its value.
+    pub value: String,
 }

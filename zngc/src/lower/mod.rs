@@ -25,7 +25,7 @@ use crate::syntax::ast::{
 };
 use into_cpp::LoweredTrait;
 use ir::{
-    AbiParam, AbiType, Assertion, AutoOffset, Bridge, CppCall, CppName, CppParam, FieldCheck,
+    AbiParam, AbiType, Assertion, Bridge, CppCall, CppName, CppParam, ExportedUsize, FieldCheck,
     FieldIr, FreeFn, Shim, Storage, TypeIr,
 };
 use names::{cpp_ident, rust_ident, rust_type, Naming};
@@ -387,6 +387,7 @@ impl Lowerer<'_> {
         };
 
         self.layout_assertions(spec, &rust);
+        let real_size = self.real_size(spec, &rust);
         if spec.wellknown_traits.contains(&WellknownTrait::Copy) {
             self.bridge.copy_checks.push(rust.clone());
         }
@@ -440,6 +441,7 @@ impl Lowerer<'_> {
             rust: rust.clone(),
             runtime_class,
             storage,
+            real_size,
             unsized_type,
             copy,
             drop_symbol,
@@ -522,6 +524,21 @@ impl Lowerer<'_> {
                 exact,
             });
         }
+    }
+
+    /// For a `#layout_conservative` type, the `usize` static holding its
+    /// real size, by which C++ copies its values to and from Rust's memory
+    /// (the declared size only bounds it).
+    fn real_size(&mut self, spec: &TypeSpec, rust: &str) -> Option<String> {
+        if !matches!(spec.layout, LayoutPolicy::Conservative { .. }) {
+            return None;
+        }
+        let symbol = self.naming.symbol(&format!("{rust}::size"), "real size");
+        self.bridge.exported_usizes.push(ExportedUsize {
+            symbol: symbol.clone(),
+            value: format!("::core::mem::size_of::<{rust}>()"),
+        });
+        Some(symbol)
     }
 
     fn debug_shim(&mut self, rust: &str) -> String {
@@ -752,10 +769,9 @@ impl Lowerer<'_> {
                 let symbol = self
                     .naming
                     .symbol(&format!("{rust}::{rust_name}::offset"), "auto offset");
-                self.bridge.auto_offsets.push(AutoOffset {
+                self.bridge.exported_usizes.push(ExportedUsize {
                     symbol: symbol.clone(),
-                    owner: rust.to_string(),
-                    field: rust_name,
+                    value: format!("::core::mem::offset_of!({rust}, {rust_name})"),
                 });
                 format!("{}<&{symbol}>", self.naming.internal("AutoOffset"))
             }

@@ -362,3 +362,39 @@ fn chunked_lowering_matches_lowering_in_one_piece() {
     }
     assert!(bridges >= 8, "only {bridges} example bridges found");
 }
+
+/// A `#layout_conservative` type's real size is a `usize` static Rust
+/// exports, named with the mangling base so that two bridges in one
+/// program keep theirs apart; C++ stores the type with it.
+#[test]
+fn conservative_types_export_their_real_size_per_bridge() {
+    let conservative = LayoutPolicy::Conservative {
+        size: 64,
+        align: 8,
+        span: span(),
+    };
+    let spec = Spec {
+        types: vec![type_spec("crate::Stamp", conservative)],
+        ..Spec::default()
+    };
+    let exported = |base: &str| {
+        let options = LowerOptions {
+            mangling_base: base.to_string(),
+            ..LowerOptions::default()
+        };
+        let bridge = lower(&spec, &sources(), &options).unwrap();
+        let [size] = &bridge.exported_usizes[..] else {
+            panic!("one exported usize: {:?}", bridge.exported_usizes);
+        };
+        assert_eq!(size.value, "::core::mem::size_of::<crate::Stamp>()");
+        let base_class = bridge.types[0].base_class("rust").to_string();
+        assert!(
+            base_class.contains(&format!("ConservativeCtx<64, 8, &{}>", size.symbol)),
+            "{base_class}"
+        );
+        size.symbol.clone()
+    };
+    let (first, second) = (exported(""), exported("second"));
+    assert_ne!(first, second);
+    assert!(second.starts_with("zngc_second_"), "{second}");
+}

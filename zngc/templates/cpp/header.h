@@ -19,8 +19,8 @@ extern "C" {
 {%- for shim in bridge.shims %}
 {{ shim.c_ret() }} {{ shim.symbol }}({{ shim.c_params() }}) noexcept;
 {%- endfor %}
-{%- for offset in bridge.auto_offsets %}
-extern const ::std::size_t {{ offset.symbol }};
+{%- for exported in bridge.exported_usizes %}
+extern const ::std::size_t {{ exported.symbol }};
 {%- endfor %}
 }
 {% for primary in bridge.generic_primaries %}

@@ -14,11 +14,11 @@ const _: () = {
     zngc_is_copy::<{{ ty }}>()
 };
 {%- endfor %}
-{%- for offset in bridge.auto_offsets %}
+{%- for exported in bridge.exported_usizes %}
 
 #[unsafe(no_mangle)]
 #[allow(non_upper_case_globals)]
-static {{ offset.symbol }}: usize = ::core::mem::offset_of!({{ offset.owner }}, {{ offset.field }});
+static {{ exported.symbol }}: usize = {{ exported.value }};
 {%- endfor %}
 {%- if bridge.word_pairs %}
 
