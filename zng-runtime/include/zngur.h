@@ -37,9 +37,24 @@
 namespace rust {
 
 // A Rust panic, thrown by calls into bridges generated with
-// `#convert_panic_to_exception`.
-struct Panic : ::std::exception {
-  const char* what() const noexcept override { return "Rust panic"; }
+// `#convert_panic_to_exception`. `what()` is the panic's message when its
+// payload is a `&str` or a `String` (the first `message_capacity` bytes, cut
+// at a UTF-8 character boundary by Rust), otherwise "Rust panic".
+class Panic : public ::std::exception {
+ public:
+  // The generated Rust has the same number (`ZNGC_PANIC_MESSAGE_CAPACITY`).
+  static constexpr ::std::size_t message_capacity = 255;
+
+  Panic() noexcept : message_{} {}
+  // `message` is NUL-terminated; longer than `message_capacity`, it is cut
+  // (possibly inside a UTF-8 character).
+  explicit Panic(const char* message) noexcept {
+    ::std::snprintf(message_, sizeof message_, "%s", message);
+  }
+  const char* what() const noexcept override { return message_[0] ? message_ : "Rust panic"; }
+
+ private:
+  char message_[message_capacity + 1];
 };
 
 template <class... T> struct Tuple;
@@ -74,22 +89,28 @@ namespace zng_internal {
   ::std::terminate();
 }
 
-// Passed to a call with `#convert_panic_to_exception`; Rust sets it when the
-// called function panicked.
+// Passed to a call with `#convert_panic_to_exception`, by its address: when
+// the called function panicked, Rust sets `panicked` to 1 and writes the
+// message, at most `Panic::message_capacity` bytes and a NUL, into
+// `message`, which is read only then (and so is not initialised).
 // Without C++ exceptions (`-fno-exceptions`), a panic terminates instead.
 struct PanicFlag {
   ::std::uint8_t panicked = 0;
+  char message[Panic::message_capacity + 1];
+
+  ::std::uint8_t* address() noexcept { return reinterpret_cast<::std::uint8_t*>(this); }
   void check() const {
     if (panicked) {
 #if ZNGC_EXCEPTIONS
-      throw ::rust::Panic{};
+      throw ::rust::Panic(message);
 #else
-      ::std::fputs("zngc: Rust panicked\n", stderr);
+      ::std::fprintf(stderr, "zngc: Rust panicked: %s\n", ::rust::Panic(message).what());
       ::std::terminate();
 #endif
     }
   }
 };
+static_assert(offsetof(PanicFlag, message) == 1, "Rust writes the message after the flag byte");
 
 // Builds a wrapper directly from the address Rust returned.
 struct FromAddress {};
@@ -912,11 +933,11 @@ template <bool Catch, class F, class... A> auto shim_call(F shim, A... args) noe
     return shim(args...);
   } else {
     PanicFlag flag;
-    if constexpr (::std::is_void<decltype(shim(args..., &flag.panicked))>::value) {
-      shim(args..., &flag.panicked);
+    if constexpr (::std::is_void<decltype(shim(args..., flag.address()))>::value) {
+      shim(args..., flag.address());
       flag.check();
     } else {
-      auto r = shim(args..., &flag.panicked);
+      auto r = shim(args..., flag.address());
       flag.check();
       return r;
     }
