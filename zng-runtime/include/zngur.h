@@ -40,8 +40,7 @@ namespace rust {
 // `#convert_panic_to_exception`. `what()` is the panic's message when its
 // payload is a `&str` or a `String` (the first `message_capacity` bytes, cut
 // at a UTF-8 character boundary by Rust), otherwise "Rust panic".
-class Panic : public ::std::exception {
- public:
+struct Panic : ::std::exception {
   // The generated Rust has the same number (`ZNGC_PANIC_MESSAGE_CAPACITY`).
   static constexpr ::std::size_t message_capacity = 255;
 
