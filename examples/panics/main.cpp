@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <iostream>
+#include <string>
 
 #include "generated.h"
 
@@ -18,8 +20,21 @@ int main() {
   try {
     auto lost = rust::crate::consume_and_panic(Guard::new_(2), true);
     std::cout << "not reached " << lost.id() << std::endl;
-  } catch (const rust::Panic&) {
-    std::cout << "caught the second panic" << std::endl;
+  } catch (const rust::Panic& e) {
+    std::cout << "caught the second panic: " << e.what() << std::endl;
+  }
+  try {
+    rust::crate::panic_with_long_message();
+  } catch (const rust::Panic& e) {
+    std::string message = e.what();
+    std::cout << "long message: " << message.size() << " bytes, "
+              << std::count(message.begin(), message.end(), 'a') << " a, ends in "
+              << int(static_cast<unsigned char>(message.back())) << std::endl;
+  }
+  try {
+    rust::crate::panic_with_number();
+  } catch (const rust::Panic& e) {
+    std::cout << "not a string: " << e.what() << std::endl;
   }
   std::cout << "end of main" << std::endl;
 }

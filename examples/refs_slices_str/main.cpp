@@ -49,4 +49,29 @@ int main() {
   std::cout << "3 to the 4th: " << rust::i32::pow(3, 4) << std::endl;
   double bits = rust::f64::from_bits(0x4002000000000000);
   std::cout << "square root of " << bits << ": " << rust::f64::sqrt(bits) << std::endl;
+
+  // Raw pointers to `bool`, `char` and `()`.
+  rust::Bool flags[3] = {true, false, false};
+  rust::RawMut<rust::Bool> flag_ptr = rust::RefMut<rust::Bool>(flags[0]);
+  flag_ptr.offset(2).write(true);
+  std::cout << "third flag: " << bool(flag_ptr.offset(2).read())
+            << ", flags set: " << rust::crate::count_true(flag_ptr, 3) << std::endl;
+  rust::Char letters[3] = {U'x'_rs, U'y'_rs, U'z'_rs};
+  rust::RawMut<rust::Char> letter_ptr = rust::RefMut<rust::Char>(letters[0]);
+  letter_ptr.offset(2).write(U'\u00e9'_rs);
+  rust::Raw<rust::Char> second = rust::Raw<rust::Char>(letter_ptr).offset(1);
+  std::cout << "second letter: " << char(char32_t(*second.as_ref_unchecked())) << std::endl;
+  zngur_dbg(rust::crate::last_char(letter_ptr, 3));
+  rust::RawMut<rust::Unit> unit_ptr = rust::crate::unit_address();
+  unit_ptr.write(rust::Unit{});
+  rust::Unit unit = unit_ptr.read();
+  std::cout << "a unit pointer offset by 3 moves "
+            << unit_ptr.offset(3).addr() - unit_ptr.addr() << " bytes" << std::endl;
+  zngur_dbg(unit);
+
+  // `zngur_dbg` of a `char` escapes it as Rust's `{:#?}` does.
+  for (rust::Char c : {U'a'_rs, U'\n'_rs, U'\t'_rs, U'\r'_rs, U'\\'_rs, U'\''_rs, U'"'_rs, U'\0'_rs,
+                       U'\x1b'_rs, U'\x7f'_rs}) {
+    zngur_dbg(c);
+  }
 }

@@ -99,18 +99,58 @@ static zngc_crate_Point_y_offset_f44a7be60a9aea47: usize = ::core::mem::offset_o
 #[allow(dead_code)]
 struct ZngcWords(u64, u64);
 
-#[unsafe(no_mangle)]
-#[allow(non_snake_case, unused_unsafe)]
-extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str)))
-    })) {
+/// The longest panic message C++ keeps, in bytes: `rust::Panic::message_capacity`
+/// in `zngur.h`.
+const ZNGC_PANIC_MESSAGE_CAPACITY: usize = 255;
+
+/// Runs the body of a shim of `#convert_panic_to_exception`. A panic is
+/// caught and reported in the C++ caller's panic flag, and the zeroed result
+/// goes unread.
+///
+/// # Safety
+/// `flag` is the address of a `rust::zng_internal::PanicFlag`, and a zeroed
+/// `R` is a valid value (shims return numbers, pointers, `()` or bytes in
+/// `MaybeUninit`).
+unsafe fn zngc_catch_panic<R>(flag: *mut u8, body: impl FnOnce() -> R) -> R {
+    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(body)) {
         ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
+        ::core::result::Result::Err(payload) => unsafe {
+            zngc_report_panic(flag, &*payload);
             ::core::mem::zeroed()
         },
     }
+}
+
+/// Writes into the panic flag at `flag` the byte 1 and then the panic's
+/// message, if its payload is a `&str` or a `String` (otherwise an empty
+/// one), cut to at most `ZNGC_PANIC_MESSAGE_CAPACITY` bytes at a char
+/// boundary and followed by a NUL.
+///
+/// # Safety
+/// `flag` is the address of a `rust::zng_internal::PanicFlag`.
+unsafe fn zngc_report_panic(flag: *mut u8, payload: &(dyn ::core::any::Any + ::core::marker::Send)) {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<::std::string::String>().map(|text| text.as_str()))
+        .unwrap_or("");
+    let mut len = message.len().min(ZNGC_PANIC_MESSAGE_CAPACITY);
+    while !message.is_char_boundary(len) {
+        len -= 1;
+    }
+    unsafe {
+        *flag = 1;
+        ::core::ptr::copy_nonoverlapping(message.as_ptr(), flag.add(1), len);
+        *flag.add(1 + len) = 0;
+    }
+}
+
+#[unsafe(no_mangle)]
+#[allow(non_snake_case, unused_unsafe)]
+extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
+        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str)))
+    }) }
 }
 
 #[unsafe(no_mangle)]
@@ -140,85 +180,49 @@ extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::cor
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o }
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut u8, panicked: *mut u8) -> u8 {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::Some { .. }) as u8
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o }
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut u8, panicked: *mut u8) -> u8 {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: ::core::mem::MaybeUninit<u64>, i1: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <::std::option::Option<i32>>::or(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>), ::core::ptr::read_unaligned(i1.as_ptr() as *const ::std::option::Option<i32>))); o }
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<ZngcWords> {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Point, crate::Point { x: i0, y: i1 }); o }
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
@@ -232,57 +236,33 @@ extern "C" fn zngc_crate_Big_drop_25b36e2befe010b9(i0: *mut u8) {
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_new_dbae14b84ca936e4(o: *mut u8, panicked: *mut u8) {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::ptr::write(o as *mut ::std::boxed::Box<crate::Big>, ::std::boxed::Box::new(<crate::Big>::new()))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_delete_a55f8169517efc3c(i0: *mut u8, i1: usize, panicked: *mut u8) -> bool {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         <crate::Big>::delete(&mut *(i0 as *mut crate::Big), i1)
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_into_string_dcd1a0a4905340fb(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::ptr::write(o as *mut ::std::string::String, <crate::Big>::into_string(*::core::ptr::read(i0 as *mut ::std::boxed::Box<crate::Big>)))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_first_5d6cd94e9500f7f3(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::ptr::write(o as *mut &str, <crate::Big>::first(&*(i0 as *const crate::Big)))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
@@ -296,15 +276,9 @@ extern "C" fn zngc_crate_Counted_drop_38f11640f1228d15(i0: *mut u8) {
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counted_len_990dad9c83895a18(i0: *mut u8, panicked: *mut u8) -> usize {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         <crate::Counted>::len(&*(i0 as *const crate::Counted))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
@@ -318,15 +292,9 @@ extern "C" fn zngc_crate_Unit_drop_99230512832fe857(i0: *mut u8) {
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u8) {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         ::core::ptr::write(o as *mut crate::Unit, crate::Unit {})
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
@@ -390,29 +358,17 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(i0: *m
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_sum_d76901416e009048(i0: *mut u8, panicked: *mut u8) -> u64 {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         crate::sum(::core::ptr::read(i0 as *const &[u64]))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 #[unsafe(no_mangle)]
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_wide_cfd21a2f7cc77bc6(i0: i128, i1: u32, panicked: *mut u8) -> *const u8 {
-    match ::std::panic::catch_unwind(::core::panic::AssertUnwindSafe(|| unsafe {
+    unsafe { zngc_catch_panic(panicked, || unsafe {
         crate::wide(i0, ::core::char::from_u32_unchecked(i1))
-    })) {
-        ::core::result::Result::Ok(r) => r,
-        ::core::result::Result::Err(_) => unsafe {
-            *panicked = 1;
-            ::core::mem::zeroed()
-        },
-    }
+    }) }
 }
 
 /// A C++ object owned by Rust: dropping it runs the C++ destructor. The

@@ -37,9 +37,23 @@
 namespace rust {
 
 // A Rust panic, thrown by calls into bridges generated with
-// `#convert_panic_to_exception`.
+// `#convert_panic_to_exception`. `what()` is the panic's message when its
+// payload is a `&str` or a `String` (the first `message_capacity` bytes, cut
+// at a UTF-8 character boundary by Rust), otherwise "Rust panic".
 struct Panic : ::std::exception {
-  const char* what() const noexcept override { return "Rust panic"; }
+  // The generated Rust has the same number (`ZNGC_PANIC_MESSAGE_CAPACITY`).
+  static constexpr ::std::size_t message_capacity = 255;
+
+  Panic() noexcept : message_{} {}
+  // `message` is NUL-terminated; longer than `message_capacity`, it is cut
+  // (possibly inside a UTF-8 character).
+  explicit Panic(const char* message) noexcept {
+    ::std::snprintf(message_, sizeof message_, "%s", message);
+  }
+  const char* what() const noexcept override { return message_[0] ? message_ : "Rust panic"; }
+
+ private:
+  char message_[message_capacity + 1];
 };
 
 template <class... T> struct Tuple;
@@ -74,22 +88,28 @@ namespace zng_internal {
   ::std::terminate();
 }
 
-// Passed to a call with `#convert_panic_to_exception`; Rust sets it when the
-// called function panicked.
+// Passed to a call with `#convert_panic_to_exception`, by its address: when
+// the called function panicked, Rust sets `panicked` to 1 and writes the
+// message, at most `Panic::message_capacity` bytes and a NUL, into
+// `message`, which is read only then (and so is not initialised).
 // Without C++ exceptions (`-fno-exceptions`), a panic terminates instead.
 struct PanicFlag {
   ::std::uint8_t panicked = 0;
+  char message[Panic::message_capacity + 1];
+
+  ::std::uint8_t* address() noexcept { return reinterpret_cast<::std::uint8_t*>(this); }
   void check() const {
     if (panicked) {
 #if ZNGC_EXCEPTIONS
-      throw ::rust::Panic{};
+      throw ::rust::Panic(message);
 #else
-      ::std::fputs("zngc: Rust panicked\n", stderr);
+      ::std::fprintf(stderr, "zngc: Rust panicked: %s\n", ::rust::Panic(message).what());
       ::std::terminate();
 #endif
     }
   }
 };
+static_assert(offsetof(PanicFlag, message) == 1, "Rust writes the message after the flag byte");
 
 // Builds a wrapper directly from the address Rust returned.
 struct FromAddress {};
@@ -282,7 +302,9 @@ template <> struct is_plain<Char> : ::std::true_type {};
 // The size of `T`'s Rust value, which copies to and from Rust's memory
 // move and raw pointers step by.
 template <class T> ::std::size_t rust_size() noexcept {
-  if constexpr (is_plain<T>::value) {
+  if constexpr (::std::is_same<T, Unit>::value) {
+    return 0;
+  } else if constexpr (is_plain<T>::value) {
     return sizeof(T);
   } else {
     return rust_bytes<decltype(::std::declval<T&>().__zng_storage)>::get();
@@ -309,6 +331,35 @@ template <class T, if_class<T> = 0> T read_copy(const ::std::uint8_t* p) noexcep
   T v;
   ::std::memcpy(v.__zng_slot(), p, rust_size<T>());
   return v;
+}
+
+// Takes ownership of the Rust value at `p`.
+template <class T> T from_rust(::std::uint8_t* p) {
+  if constexpr (::std::is_same<T, Unit>::value) {
+    return {};
+  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
+    T value = uninit<T>();
+    ::std::memcpy(value.__zng_slot(), p, rust_size<T>());
+    value.__zng_adopt();
+    return value;
+  } else {
+    T value;
+    ::std::memcpy(static_cast<void*>(&value), p, sizeof(T));
+    return value;
+  }
+}
+
+// Moves `value` to the Rust place at `out`.
+template <class T> void to_rust(::std::uint8_t* out, T value) {
+  if constexpr (::std::is_same<T, Unit>::value) {
+    (void)out;
+  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
+    value.__zng_check();
+    ::std::memcpy(out, value.__zng_slot(), rust_size<T>());
+    value.__zng_release();
+  } else {
+    ::std::memcpy(out, &value, sizeof(T));
+  }
 }
 
 // --- Small `Copy` values --------------------------------------------------------
@@ -668,11 +719,6 @@ struct zngur_fat_pointer {
 
 namespace zng_internal {
 
-template <class T> struct has_context {
-  template <class U> static ::std::true_type test(typename U::__zng_context*);
-  template <class U> static ::std::false_type test(...);
-  static constexpr bool value = decltype(test<T>(nullptr))::value;
-};
 
 template <class T, class Derived> struct RawBase {
   pointer_storage<T> __zng_storage;
@@ -713,34 +759,23 @@ template <class T, class Derived> struct RawBase {
   // `ptr.offset(n)`: `n` values further, for sized `T` of known size.
   Derived offset(::std::ptrdiff_t n) const noexcept {
     static_assert(!is_unsized<T>::value, "offset needs a sized type");
-    static_assert(!has_indirect_storage<T>(), "offset needs a type stored inline");
+    static_assert(!stored_indirectly<T>::value, "offset needs a type stored inline");
     Derived d;
     d.__zng_storage = {__zng_storage.ptr + n * static_cast<::std::ptrdiff_t>(rust_size<T>())};
     return d;
   }
 
+  Ref<T> as_ref_unchecked() const noexcept {
+    Ref<T> r;
+    r.__zng_storage = __zng_storage;
+    return r;
+  }
+
   // `ptr::read`: a bitwise copy, which for non-`Copy` types now owns the
   // value (as in Rust).
   T read() const noexcept {
-    static_assert(!has_indirect_storage<T>(), "read needs a type stored inline");
-    if constexpr (::std::is_class<T>::value) {
-      T value;
-      ::std::memcpy(value.__zng_slot(), __zng_storage.ptr, rust_size<T>());
-      value.__zng_adopt();
-      return value;
-    } else {
-      T value;
-      ::std::memcpy(&value, __zng_storage.ptr, sizeof(T));
-      return value;
-    }
-  }
-
-  template <class U> static constexpr bool has_indirect_storage() noexcept {
-    if constexpr (has_context<U>::value) {
-      return U::__zng_context::indirect;
-    } else {
-      return false;
-    }
+    static_assert(!stored_indirectly<T>::value, "read needs a type stored inline");
+    return from_rust<T>(__zng_storage.ptr);
   }
 };
 }  // namespace zng_internal
@@ -750,22 +785,12 @@ template <class T> struct Raw : zng_internal::RawBase<T, Raw<T>> {
   Raw() = default;
   Raw(Ref<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
   Raw(RawMut<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
-  Ref<T> as_ref_unchecked() const noexcept {
-    Ref<T> r;
-    r.__zng_storage = this->__zng_storage;
-    return r;
-  }
 };
 
 template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
   using zng_internal::RawBase<T, RawMut<T>>::RawBase;
   RawMut() = default;
   RawMut(RefMut<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
-  Ref<T> as_ref_unchecked() const noexcept {
-    Ref<T> r;
-    r.__zng_storage = this->__zng_storage;
-    return r;
-  }
   RefMut<T> as_mut_unchecked() const noexcept {
     RefMut<T> r;
     r.__zng_storage = this->__zng_storage;
@@ -774,53 +799,48 @@ template <class T> struct RawMut : zng_internal::RawBase<T, RawMut<T>> {
   // `ptr::write`: moves `value` to the pointed-to place without dropping
   // what was there.
   void write(T value) const noexcept {
-    static_assert(!zng_internal::RawBase<T, RawMut<T>>::template has_indirect_storage<T>(),
-                  "write needs a type stored inline");
-    ::std::memcpy(this->__zng_storage.ptr, zng_internal::value_of(value),
-                  zng_internal::rust_size<T>());
-    if constexpr (::std::is_class<T>::value) value.__zng_release();
+    static_assert(!zng_internal::stored_indirectly<T>::value, "write needs a type stored inline");
+    zng_internal::to_rust<T>(this->__zng_storage.ptr, ::std::move(value));
   }
 };
 
 // --- Builtin value types --------------------------------------------------------
 
-struct Bool {
-  bool value;
-  Bool() = default;
-  Bool(bool b) noexcept : value(b) {}
-  operator bool() const noexcept { return value; }
+namespace zng_internal {
+// The wrapper protocol of `bool`, `char` and `()`, whose C++ object is the
+// Rust value itself: always alive, nothing to release or adopt.
+template <class Self> struct self_represented {
   ::std::uint8_t* __zng_slot() const noexcept {
-    return reinterpret_cast<::std::uint8_t*>(const_cast<Bool*>(this));
-  }
-  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
-};
-
-// A Unicode scalar value; anything else becomes U+FFFD, as Rust cannot
-// represent it.
-struct Char {
-  ::std::uint32_t value;
-  Char() = default;
-  Char(char32_t c) noexcept : value(valid(c) ? static_cast<::std::uint32_t>(c) : 0xFFFDu) {}
-  operator char32_t() const noexcept { return static_cast<char32_t>(value); }
-  ::std::uint8_t* __zng_slot() const noexcept {
-    return reinterpret_cast<::std::uint8_t*>(const_cast<Char*>(this));
-  }
-  ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
-  static constexpr bool valid(char32_t c) noexcept {
-    return c < 0xD800u || (c > 0xDFFFu && c <= 0x10FFFFu);
-  }
-};
-
-// `()`: no bytes on the Rust side.
-template <> struct Tuple<> {
-  ::std::uint8_t* __zng_slot() const noexcept {
-    return reinterpret_cast<::std::uint8_t*>(const_cast<Tuple*>(this));
+    return reinterpret_cast<::std::uint8_t*>(const_cast<Self*>(static_cast<const Self*>(this)));
   }
   ::std::uint8_t* __zng_value() const noexcept { return __zng_slot(); }
   void __zng_check() const noexcept {}
   void __zng_release() noexcept {}
   void __zng_adopt() noexcept {}
 };
+}  // namespace zng_internal
+
+struct Bool : zng_internal::self_represented<Bool> {
+  bool value;
+  Bool() = default;
+  Bool(bool b) noexcept : value(b) {}
+  operator bool() const noexcept { return value; }
+};
+
+// A Unicode scalar value; anything else becomes U+FFFD, as Rust cannot
+// represent it.
+struct Char : zng_internal::self_represented<Char> {
+  ::std::uint32_t value;
+  Char() = default;
+  Char(char32_t c) noexcept : value(valid(c) ? static_cast<::std::uint32_t>(c) : 0xFFFDu) {}
+  operator char32_t() const noexcept { return static_cast<char32_t>(value); }
+  static constexpr bool valid(char32_t c) noexcept {
+    return c < 0xD800u || (c > 0xDFFFu && c <= 0x10FFFFu);
+  }
+};
+
+// `()`: no bytes on the Rust side.
+template <> struct Tuple<> : zng_internal::self_represented<Tuple<>> {};
 
 namespace zng_internal {
 
@@ -929,11 +949,11 @@ template <bool Catch, class F, class... A> auto shim_call(F shim, A... args) noe
     return shim(args...);
   } else {
     PanicFlag flag;
-    if constexpr (::std::is_void<decltype(shim(args..., &flag.panicked))>::value) {
-      shim(args..., &flag.panicked);
+    if constexpr (::std::is_void<decltype(shim(args..., flag.address()))>::value) {
+      shim(args..., flag.address());
       flag.check();
     } else {
-      auto r = shim(args..., &flag.panicked);
+      auto r = shim(args..., flag.address());
       flag.check();
       return r;
     }
@@ -1020,6 +1040,50 @@ template <> struct debug<Bool> {
     ::std::fprintf(stderr, "[%s:%d] %s = %s\n", file, line, expr, v ? "true" : "false");
   }
 };
+// Rust's escapes in the `{:?}` of a `char`; other control characters are
+// written `\u{hex}`, everything else as its UTF-8.
+struct char_escape {
+  ::std::uint32_t c;
+  const char* text;
+};
+inline constexpr char_escape char_escapes[] = {
+    {U'\0', "\\0"}, {U'\t', "\\t"}, {U'\n', "\\n"},
+    {U'\r', "\\r"}, {U'\'', "\\'"}, {U'\\', "\\\\"},
+};
+// Writes `c` as UTF-8 and a NUL into `out` (5 bytes).
+inline void encode_utf8(::std::uint32_t c, char* out) noexcept {
+  static constexpr unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  int n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  out[n] = '\0';
+  for (int i = n - 1; i > 0; --i, c >>= 6) out[i] = static_cast<char>(0x80 | (c & 0x3F));
+  out[0] = static_cast<char>(lead[n] | c);
+}
+// Writes the text between the quotes of `c`'s `{:?}` into `out`.
+inline void char_debug_text(::std::uint32_t c, char (&out)[16]) noexcept {
+  for (const char_escape& e : char_escapes) {
+    if (e.c == c) {
+      ::std::snprintf(out, sizeof out, "%s", e.text);
+      return;
+    }
+  }
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+    ::std::snprintf(out, sizeof out, "\\u{%x}", static_cast<unsigned>(c));
+  } else {
+    encode_utf8(c, out);
+  }
+}
+template <> struct debug<Char> {
+  static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
+    char text[16];
+    char_debug_text((*reinterpret_cast<const Char* const*>(r))->value, text);
+    ::std::fprintf(stderr, "[%s:%d] %s = '%s'\n", file, line, expr, text);
+  }
+};
+template <> struct debug<Unit> {
+  static void print(const char* file, int line, const char* expr, const ::std::uint8_t*) {
+    ::std::fprintf(stderr, "[%s:%d] %s = ()\n", file, line, expr);
+  }
+};
 // Through a reference, Rust's `{:#?}` prints the referent.
 template <class T> struct debug<Ref<T>> {
   static void print(const char* file, int line, const char* expr, const ::std::uint8_t* r) {
@@ -1048,35 +1112,6 @@ template <class T> T&& dbg(const char* file, int line, const char* expr, T&& val
 // Rust passes every argument of a C++ function (trait methods, closures,
 // `extern "C++"` functions) as the address of its value, which C++ now owns,
 // and the address of the result's place.
-
-// Takes ownership of the Rust value at `p`.
-template <class T> T from_rust(::std::uint8_t* p) {
-  if constexpr (::std::is_same<T, Unit>::value) {
-    return {};
-  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
-    T value = uninit<T>();
-    ::std::memcpy(value.__zng_slot(), p, rust_size<T>());
-    value.__zng_adopt();
-    return value;
-  } else {
-    T value;
-    ::std::memcpy(static_cast<void*>(&value), p, sizeof(T));
-    return value;
-  }
-}
-
-// Moves `value` to the Rust place at `out`.
-template <class T> void to_rust(::std::uint8_t* out, T value) {
-  if constexpr (::std::is_same<T, Unit>::value) {
-    (void)out;
-  } else if constexpr (::std::is_class<T>::value && !is_plain<T>::value) {
-    value.__zng_check();
-    ::std::memcpy(out, value.__zng_slot(), rust_size<T>());
-    value.__zng_release();
-  } else {
-    ::std::memcpy(out, &value, sizeof(T));
-  }
-}
 
 // Called in a `catch (...)` of a function Rust called: unwinding into Rust
 // is undefined behaviour, so the program stops with the exception's message.

@@ -28,9 +28,12 @@ pub fn quiet_panics() {
             .payload()
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        println!("rust panicked: {message}");
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
+        match message {
+            Some(text) if text.len() > 80 => println!("rust panicked: {} bytes", text.len()),
+            Some(text) => println!("rust panicked: {text}"),
+            None => println!("rust panicked with a payload that is not a string"),
+        }
     }));
 }
 
@@ -43,7 +46,20 @@ pub fn divide(a: i32, b: i32) -> i32 {
 
 pub fn consume_and_panic(guard: Guard, panic: bool) -> Guard {
     if panic {
-        panic!("panicking while owning guard {}", guard.0);
+        // A message without arguments: the payload is a `&str`.
+        panic!("panicking while owning a guard");
     }
     guard
+}
+
+/// Panics with a 600-byte message whose 255th and 256th bytes are one
+/// character (`é`), so that a cut at 255 bytes must step back to 254.
+pub fn panic_with_long_message() {
+    let message = format!("{}é{}", "a".repeat(254), "b".repeat(344));
+    std::panic::panic_any(message);
+}
+
+/// Panics with a payload that is not a string.
+pub fn panic_with_number() {
+    std::panic::panic_any(42_i32);
 }

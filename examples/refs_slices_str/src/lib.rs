@@ -54,3 +54,23 @@ pub fn print_wide(n: i128) {
 pub fn half(x: f32) -> f64 {
     f64::from(x) / 2.0
 }
+
+/// # Safety
+/// `flags` points to `len` readable `bool`s.
+pub unsafe fn count_true(flags: *const bool, len: usize) -> usize {
+    unsafe { std::slice::from_raw_parts(flags, len) }
+        .iter()
+        .filter(|&&f| f)
+        .count()
+}
+
+/// # Safety
+/// `chars` points to `len` readable `char`s, and `len` is not 0.
+pub unsafe fn last_char(chars: *const char, len: usize) -> char {
+    unsafe { *chars.add(len - 1) }
+}
+
+/// A pointer to a `()`, which needs no memory.
+pub fn unit_address() -> *mut () {
+    std::ptr::NonNull::dangling().as_ptr()
+}

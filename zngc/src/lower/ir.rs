@@ -165,6 +165,12 @@ impl Bridge {
     pub fn defines_opaque_owned(&self) -> bool {
         self.opaque_owned || self.owns_cpp_objects
     }
+
+    /// Whether generated Rust defines `zngc_catch_panic`, which the shims
+    /// of `#convert_panic_to_exception` call.
+    pub fn catches_panics(&self) -> bool {
+        self.shims.iter().any(|shim| shim.catch_panic)
+    }
 }
 
 /// A C++ function declaration without a body.

@@ -28,6 +28,9 @@ static {{ exported.symbol }}: usize = {{ exported.value }};
 #[allow(dead_code)]
 struct ZngcWords(u64, u64);
 {%- endif %}
+{%- if bridge.catches_panics() %}
+{% include "rust/catch_panic.rs" %}
+{%- endif %}
 {%- for shim in bridge.shims %}
 {% include "rust/shim.rs" %}
 {%- endfor %}
