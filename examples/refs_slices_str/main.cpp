@@ -1,4 +1,6 @@
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "generated.h"
 
@@ -74,4 +76,14 @@ int main() {
                        U'\x1b'_rs, U'\x7f'_rs}) {
     zngur_dbg(c);
   }
+
+  // `&str` from C++ text: any string with `data()` and `size()`, and C strings.
+  std::string owned_text = "from a std::string";
+  rust::crate::print(owned_text);
+  rust::crate::print(std::string_view("from a string_view, cut here", 19));
+  rust::crate::print("from a C string");
+  rust::crate::print(rust::Str::from_string_view(owned_text));
+  rust::crate::print(rust::Str::from_char_star("from_char_star"));
+  const char* no_text = nullptr;
+  std::cout << "a null C string is empty: " << rust::Ref<rust::Str>(no_text).len() << std::endl;
 }

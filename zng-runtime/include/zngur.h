@@ -13,7 +13,6 @@
 #ifndef ZNGC_RUNTIME_ZNGUR_H
 #define ZNGC_RUNTIME_ZNGUR_H
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,7 +20,6 @@
 #include <cstring>
 #include <exception>
 #include <new>
-#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -130,7 +128,11 @@ template <class T> T uninit() noexcept {
 // The bytes of a value stored inline: `#layout` / `#layout_conservative`.
 template <::std::size_t Size, ::std::size_t Align> struct alignas(Align) Inline {
   static constexpr ::std::size_t size = Size;
-  ::std::array<::std::uint8_t, Size> bytes;
+  ::std::uint8_t bytes[Size];
+};
+// A zero-sized value (C++ has no arrays of zero bytes).
+template <::std::size_t Align> struct alignas(Align) Inline<0, Align> {
+  static constexpr ::std::size_t size = 0;
 };
 // `#layout_conservative`: room for the declared upper bounds, of which the
 // Rust value uses the first `*Real` bytes, a `usize` static Rust exports.
@@ -272,6 +274,13 @@ template <class T>
 using if_number = ::std::enable_if_t<::std::is_arithmetic<T>::value, int>;
 template <class T>
 using if_class = ::std::enable_if_t<::std::is_class<T>::value, int>;
+// `Ref<Str>` from text `S` with contiguous `char`s: `data()` and `size()`.
+template <class T, class S>
+using if_str_text = ::std::enable_if_t<
+    ::std::is_same<T, Str>::value &&
+        ::std::is_convertible<decltype(::std::declval<const S&>().data()), const char*>::value &&
+        ::std::is_convertible<decltype(::std::declval<const S&>().size()), ::std::size_t>::value,
+    int>;
 
 template <class T, if_number<T> = 0> ::std::uint8_t* value_of(const T& t) noexcept {
   return reinterpret_cast<::std::uint8_t*>(const_cast<T*>(&t));
@@ -520,13 +529,14 @@ struct heap_copyable : owned<T, C, Drop> {
 // it the methods of `str`.
 template <class T> struct by_ref_statics {};
 template <> struct by_ref_statics<Str> {
-  // A `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
-  template <class R = Ref<Str>> static R from_string_view(::std::string_view text) noexcept {
+  // A `&str` viewing C++ text (`std::string_view`, `std::string`, a C
+  // string…), which must be UTF-8 and outlive the reference.
+  template <class S, class R = Ref<Str>> static R from_string_view(const S& text) noexcept {
     return R(text);
   }
   // The same for a NUL-terminated string (without the NUL); null is "".
   template <class R = Ref<Str>> static R from_char_star(const char* text) noexcept {
-    return R(text == nullptr ? ::std::string_view() : ::std::string_view(text));
+    return R(text);
   }
 };
 
@@ -632,11 +642,20 @@ template <class T> struct Ref : zng_internal::members<T, Ref<T>, zng_internal::R
              __zng_slot());
   }
   Ref(const RefMut<T>& r) noexcept { this->__zng_storage = r.__zng_storage; }
-  // `&str` viewing C++ text, which must be UTF-8 and outlive the reference.
-  template <class U = T, ::std::enable_if_t<::std::is_same<U, Str>::value, int> = 0>
-  Ref(::std::string_view text) noexcept {
+  // `&str` viewing C++ text, which must be UTF-8 and outlive the reference:
+  // anything with `data()` and `size()` (`std::string_view`, `std::string`;
+  // spelled as a template so that this header need not include them), or a
+  // NUL-terminated string (without the NUL; null is "").
+  template <class S, class U = T, zng_internal::if_str_text<U, S> = 0>
+  Ref(const S& text) noexcept {
     this->__zng_storage = zng_internal::Fat{
         reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text.data())), text.size()};
+  }
+  template <class U = T, ::std::enable_if_t<::std::is_same<U, Str>::value, int> = 0>
+  Ref(const char* text) noexcept {
+    this->__zng_storage = zng_internal::Fat{
+        reinterpret_cast<::std::uint8_t*>(const_cast<char*>(text == nullptr ? "" : text)),
+        text == nullptr ? 0 : ::std::strlen(text)};
   }
   template <class U, zng_internal::if_cpp_ref_of<T, U> = 0> Ref(const U& object) noexcept {
     this->__zng_storage = {reinterpret_cast<::std::uint8_t*>(const_cast<U*>(&object))};
