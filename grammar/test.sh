@@ -3,8 +3,8 @@
 #  1. TextMate: syntax tests (grammar/tests/*.zng, vscode-tmgrammar-test) and
 #     whole-file scope checks of every example (scripts/check-examples.mjs,
 #     vscode-textmate). npm packages come from package-lock.json.
-#  2. tree-sitter: generate, corpus tests, and a parse of every example with
-#     no ERROR or MISSING node. tree-sitter-cli is built from crates.io once
+#  2. tree-sitter: generate, corpus and highlight tests, and a parse of every
+#     example with no ERROR or MISSING node. tree-sitter-cli is built from crates.io once
 #     into target/tools (about 2.5 minutes on 2 cores) and reused after.
 # The keyword-coverage test against the parser's word lists is the Rust test
 # tests/editor_grammar.rs (run by `cargo test`).

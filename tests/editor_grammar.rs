@@ -2,7 +2,7 @@
 //! own word lists: every reserved and contextual keyword, directive,
 //! primitive type and well-known trait that `zngc::syntax` accepts must get a
 //! fitting scope, so a word added to the parser without the grammar fails
-//! here.
+//! here. Their raw identifiers (`r#type`) must be names, never keywords.
 //!
 //! The grammar's regexes run in a small single-line TextMate tokenizer
 //! (match and begin/end rules, captures, includes, `$n` in scope names) on
@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 use fancy_regex::Regex;
 use serde_json::Value;
+use zngc::source::FileId;
 use zngc::syntax::ast::{Primitive, WellknownTrait};
 use zngc::syntax::{CONTEXTUAL_KEYWORDS, DIRECTIVES, RESERVED_KEYWORDS};
 
@@ -39,6 +40,32 @@ const CONTEXTS: &[&str] = &[
     "type Box<dyn WORD(u8) -> u8> {",
     "wellknown_traits(WORD);",
     "#match cfg!(feature) { WORD => {} }",
+];
+
+/// Name positions, with the scope prefixes a name gets there (`WORD` marks
+/// the name): a raw identifier must get one of them.
+const NAME_CONTEXTS: &[(&str, &[&str])] = &[
+    ("fn WORD();", &["entity.name.function."]),
+    ("constructor WORD;", &["variable.other.enummember."]),
+    ("constructor { WORD: u8 };", &["variable.other.property."]),
+    ("field WORD (type = u8);", &["variable.other.property."]),
+    // Capitalized segments are types wherever they stand.
+    (
+        "fn f() -> crate::WORD::X;",
+        &["entity.name.namespace.", "entity.name.type."],
+    ),
+    ("fn f(WORD);", &["entity.name.type.", "variable.other."]),
+];
+
+/// Scope prefixes of keywords and builtins, which a raw identifier never gets.
+const NOT_A_NAME: &[&str] = &[
+    "keyword.",
+    "storage.",
+    "support.",
+    "constant.language.",
+    "variable.language.",
+    "invalid.",
+    "meta.preprocessor.",
 ];
 
 /// One kind of word, the words the parser accepts, and the scope prefixes
@@ -266,6 +293,33 @@ impl Tokenizer {
             .collect()
     }
 
+    /// Whether the raw identifier `word` (`r#type`), standing in `context`,
+    /// is one token that gets a scope starting with one of `fitting` and
+    /// none of [`NOT_A_NAME`]; otherwise, the scopes it got.
+    fn check_name(&self, context: &str, word: &str, fitting: &[&str]) -> Result<(), String> {
+        let line = context.replace("WORD", word);
+        let at = context.find("WORD").expect("every context has WORD");
+        let written = at..at + word.len();
+        let spans: Vec<ScopeSpan> = self
+            .tokenize(&line)
+            .into_iter()
+            .filter(|s| s.start < written.end && s.end > written.start)
+            .collect();
+        let whole = spans
+            .iter()
+            .all(|s| s.start <= written.start && s.end >= written.end);
+        let fits = spans
+            .iter()
+            .any(|s| fitting.iter().any(|f| s.scope.starts_with(f)));
+        let keyword = spans
+            .iter()
+            .any(|s| NOT_A_NAME.iter().any(|k| s.scope.starts_with(k)));
+        if whole && fits && !keyword {
+            return Ok(());
+        }
+        Err(format!("    {line:<45} {spans:?}"))
+    }
+
     /// Whether `word` gets a scope starting with one of `fitting` in one of
     /// the [`CONTEXTS`]; otherwise, what it got in each.
     fn check(&self, word: &str, fitting: &[&str]) -> Result<(), String> {
@@ -387,6 +441,37 @@ fn every_word_the_parser_accepts_gets_a_fitting_scope() {
         missing.is_empty(),
         "grammar/zng.tmLanguage.json misses words:\n{}",
         missing.join("\n")
+    );
+}
+
+/// The raw identifiers of the reserved and contextual words (`r#type`,
+/// `r#merge`) that the parser accepts as names: in every name position each
+/// is one token, with the scope of a name there and no keyword's scope.
+#[test]
+fn raw_identifiers_get_the_scope_of_their_position() {
+    let tokenizer = Tokenizer::load();
+    let raw: Vec<String> = RESERVED_KEYWORDS
+        .iter()
+        .chain(CONTEXTUAL_KEYWORDS)
+        .map(|word| format!("r#{word}"))
+        .filter(|raw| {
+            let (_, diagnostics) = zngc::syntax::parse(FileId(0), &format!("fn {raw}();"));
+            diagnostics.is_empty()
+        })
+        .collect();
+    assert!(raw.iter().any(|w| w == "r#type") && raw.iter().any(|w| w == "r#merge"));
+    let mut wrong = Vec::new();
+    for word in &raw {
+        for (context, fitting) in NAME_CONTEXTS {
+            if let Err(seen) = tokenizer.check_name(context, word, fitting) {
+                wrong.push(format!("`{word}` is not a name {fitting:?}:\n{seen}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "grammar/zng.tmLanguage.json splits or keyword-scopes raw identifiers:\n{}",
+        wrong.join("\n")
     );
 }
 

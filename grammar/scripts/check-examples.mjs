@@ -1,6 +1,7 @@
 // Runs the TextMate grammar with the real engine (vscode-textmate) over
 // whole .zng files and checks that every comment, string, number, directive,
-// keyword and primitive type gets a fitting scope.
+// keyword and primitive type gets a fitting scope, and every raw identifier
+// (`r#type`) a name's scope.
 //
 // Usage: node check-examples.mjs REPO_ROOT
 // Files: REPO_ROOT/examples/**/*.zng (there must be at least one),
@@ -61,6 +62,9 @@ function lex(text) {
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' && text[j + 1] === '"' ? 2 : 1;
       out.push({ kind: 'string', start: i, end: Math.min(j + 1, text.length) });
       i = j + 1;
+    } else if (!identAt(i - 1) && (m = rest.match(/^r#[A-Za-z_][A-Za-z0-9_]*/))) {
+      out.push({ kind: 'raw', text: m[0], start: i, end: i + m[0].length });
+      i += m[0].length;
     } else if ((m = rest.match(/^#[ \t]*([A-Za-z_][A-Za-z0-9_]*)/))) {
       out.push({ kind: 'directive', name: m[1], start: i, end: i + m[0].length, nameStart: i + m[0].length - m[1].length });
       i += m[0].length;
@@ -119,6 +123,7 @@ function scopesByOffset(grammar, text) {
 
 const NAME_POSITION = /^(entity\.name\.|variable\.other\.(property|enummember)\.)/;
 const FITTING = {
+  raw: /^(entity\.name\.|variable\.other\.)/,
   reserved: /^(keyword|storage|variable\.language)\./,
   contextual: /^(keyword|storage|support|constant\.language|variable\.language)\./,
   primitive: /^support\.type\.primitive\./,
@@ -133,6 +138,7 @@ function requirement(lexeme, words) {
     case 'comment': return ['comment', FITTING.comment, lexeme.start, lexeme.end];
     case 'string': return ['string', FITTING.string, lexeme.start, lexeme.end];
     case 'number': return ['number', FITTING.number, lexeme.start, lexeme.end, NAME_POSITION];
+    case 'raw': return ['raw identifier', FITTING.raw, lexeme.start, lexeme.end];
     case 'cfg': return ['cfg!', FITTING.directive, lexeme.start, lexeme.end];
     case 'directive':
       return words.directives.has(lexeme.name)

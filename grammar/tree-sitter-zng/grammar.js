@@ -319,7 +319,9 @@ module.exports = grammar({
 
     // ---- tokens ----
 
-    identifier: (_) => /[A-Za-z_][A-Za-z0-9_]*/,
+    // A raw identifier (`r#type`) is one identifier token, so it is never
+    // the keyword it spells and its `#` never starts a directive.
+    identifier: (_) => /(r#)?[A-Za-z_][A-Za-z0-9_]*/,
 
     number: (_) => /[0-9]+/,
 
