@@ -562,6 +562,14 @@ template <class T> struct is_trivially_relocatable : ::std::is_trivially_copyabl
 namespace zng_internal {
 // Runs the destructor of the `T` at `p` (a `#cpp_stack_owned` value Rust drops).
 template <class T> void destroy(::std::uint8_t* p) { reinterpret_cast<T*>(p)->~T(); }
+// `cpp()` of an rvalue wrapper reaching `object` through the context `C`:
+// an rvalue when the wrapper owns the value, so that `std::move(value).cpp()`
+// moves the object out; the object itself through a reference.
+template <class C, class T>
+using owned_rvalue_t = ::std::conditional_t<C::access == Access::Owned, T&&, T&>;
+template <class C, class T> owned_rvalue_t<C, T> owned_rvalue(T& object) noexcept {
+  return static_cast<owned_rvalue_t<C, T>>(object);
+}
 }  // namespace zng_internal
 
 // A C++ object on the heap with its deleter, type-erased: what a Rust type
