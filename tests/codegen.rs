@@ -26,8 +26,15 @@ fn generate_fixture(name: &str, mangling_base: Option<&str>) -> GeneratedFiles {
 }
 
 /// The snapshot fixtures: each `NAME.zng` has `NAME.h` and `NAME.rs`, and a
-/// `NAME.cpp` that uses every wrapper of the header.
-const FIXTURES: &[&str] = &["constructs", "cpp_objects", "names", "primitives"];
+/// `NAME.cpp` that uses every wrapper of the header. (`zngur_api.cpp` is
+/// written in the forms of Zngur 0.9's public C++ API.)
+const FIXTURES: &[&str] = &[
+    "constructs",
+    "cpp_objects",
+    "names",
+    "primitives",
+    "zngur_api",
+];
 
 #[test]
 fn generated_text_matches_the_snapshots() {

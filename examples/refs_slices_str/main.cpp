@@ -86,4 +86,18 @@ int main() {
   rust::crate::print(rust::Str::from_char_star("from_char_star"));
   const char* no_text = nullptr;
   std::cout << "a null C string is empty: " << rust::Ref<rust::Str>(no_text).len() << std::endl;
+
+  // Zngur's forms: assigning through a `&mut &str`, fat raw pointers built
+  // from `{data, length}`, and `zngur_dbg`'s result used as a value.
+  *words.get_mut(1).unwrap() = "gamma"_rs;
+  zngur_dbg(words);
+  int32_t values[3] = {4, 5, 6};
+  rust::RawMut<rust::Slice<int32_t>> values_ptr{{reinterpret_cast<uint8_t*>(values), 3}};
+  rust::crate::negate_all(values_ptr);
+  auto first_two = rust::Raw<rust::Slice<int32_t>>::from_raw_parts(values_ptr.addr(),
+                                                                   values_ptr.metadata() - 1);
+  std::cout << "negated: " << values[0] << " " << values[1] << " " << values[2]
+            << ", sum of the first two: " << rust::crate::sum_slice_raw(first_two)
+            << ", slice length " << values_ptr.as_ref_unchecked().len() << std::endl;
+  std::cout << "dbg returns its value: " << zngur_dbg(rust::crate::negate(3)) + 1 << std::endl;
 }

@@ -28,6 +28,8 @@ int use_everything() {
   int count = counter.cpp().count + rust::Ref<rust::crate::Counter>(counter).cpp().count;
   rust::crate::InlineCounter inline_counter = rust::crate::InlineCounter::build(2);
   count += inline_counter.cpp().count;
+  lib::Counter&& taken = std::move(inline_counter).cpp();
+  count += taken.count;
   lib::Counter plain(3);
   rust::Ref<rust::crate::CounterView> view(plain);
   rust::RefMut<rust::crate::CounterView> view_mut(plain);

@@ -157,7 +157,8 @@ template <> struct cpp_ref_of<::rust::crate::CounterView> {
 };
 template <class Self, class C, class T = ::rust::crate::InlineCounter, class Zng = Defer> struct zngc_crate_InlineCounter_6854333ac965f140 {
   typename C::storage __zng_storage;
-  ::lib::Counter& cpp() const { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
+  ::lib::Counter& cpp() const& { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
+  decltype(auto) cpp() && { return owned_rvalue<C>(static_cast<const Self&>(*this).cpp()); }
 };
 template <> struct api<::rust::crate::InlineCounter> {
   template <class Self, class C> using members = zngc_crate_InlineCounter_6854333ac965f140<Self, C>;

@@ -52,7 +52,8 @@ template <> struct cpp_ref_of<::rust::crate::loop::ref> {
 };
 template <class Self, class C, class T = ::rust::crate::u8, class Zng = Defer> struct zngc_crate_u8_73a91f5f5d444920 {
   typename C::storage __zng_storage;
-  ::lib::Counter& cpp() const { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
+  ::lib::Counter& cpp() const& { return *reinterpret_cast<::lib::Counter*>(::rust::Ref<T>(static_cast<const Self&>(*this)).__zng_target()); }
+  decltype(auto) cpp() && { return owned_rvalue<C>(static_cast<const Self&>(*this).cpp()); }
 };
 template <> struct api<::rust::crate::u8> {
   template <class Self, class C> using members = zngc_crate_u8_73a91f5f5d444920<Self, C>;

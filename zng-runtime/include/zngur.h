@@ -562,6 +562,14 @@ template <class T> struct is_trivially_relocatable : ::std::is_trivially_copyabl
 namespace zng_internal {
 // Runs the destructor of the `T` at `p` (a `#cpp_stack_owned` value Rust drops).
 template <class T> void destroy(::std::uint8_t* p) { reinterpret_cast<T*>(p)->~T(); }
+// `cpp()` of an rvalue wrapper reaching `object` through the context `C`:
+// an rvalue when the wrapper owns the value, so that `std::move(value).cpp()`
+// moves the object out; the object itself through a reference.
+template <class C, class T>
+using owned_rvalue_t = ::std::conditional_t<C::access == Access::Owned, T&&, T&>;
+template <class C, class T> owned_rvalue_t<C, T> owned_rvalue(T& object) noexcept {
+  return static_cast<owned_rvalue_t<C, T>>(object);
+}
 }  // namespace zng_internal
 
 // A C++ object on the heap with its deleter, type-erased: what a Rust type
@@ -727,6 +735,8 @@ struct RefMut : zng_internal::members<T, RefMut<T>, zng_internal::RefMutCtx<T>> 
 template <class T> Ref(const T&) -> Ref<T>;
 template <class T, class C> Ref(const zng_internal::Field<T, C>&) -> Ref<T>;
 template <class T, class C> RefMut(const zng_internal::Field<T, C>&) -> RefMut<T>;
+// Chosen over the guide of `RefMut(T&)`, which would deduce `RefMut<Field<…>>`.
+template <class T, class C> RefMut(zng_internal::Field<T, C>&) -> RefMut<T>;
 
 // --- Raw pointers -------------------------------------------------------------
 
@@ -743,7 +753,7 @@ template <class T, class Derived> struct RawBase {
   pointer_storage<T> __zng_storage;
 
   RawBase() noexcept { __zng_storage = {}; }
-  explicit RawBase(const ::std::uint8_t* p) noexcept {
+  RawBase(const ::std::uint8_t* p) noexcept {
     __zng_storage = {const_cast<::std::uint8_t*>(p)};
   }
   RawBase(zngur_fat_pointer p) noexcept { __zng_storage = {p.data, p.metadata}; }
@@ -803,6 +813,12 @@ template <class T> struct Raw : zng_internal::RawBase<T, Raw<T>> {
   using zng_internal::RawBase<T, Raw<T>>::RawBase;
   Raw() = default;
   Raw(Ref<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
+  // A template, so that `Raw<T>(value)` of an owned `T` still borrows it as
+  // a `Ref<T>` rather than being ambiguous with a `RefMut<T>`.
+  template <class R, ::std::enable_if_t<::std::is_same<R, RefMut<T>>::value, int> = 0>
+  Raw(const R& r) noexcept {
+    this->__zng_storage = r.__zng_storage;
+  }
   Raw(RawMut<T> r) noexcept { this->__zng_storage = r.__zng_storage; }
 };
 

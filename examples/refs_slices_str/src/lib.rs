@@ -31,6 +31,20 @@ pub unsafe fn double_all(data: *mut i32, len: usize) {
     }
 }
 
+/// # Safety
+/// `values` points to readable `i32`s.
+pub unsafe fn sum_slice_raw(values: *const [i32]) -> i64 {
+    sum(unsafe { &*values })
+}
+
+/// # Safety
+/// `values` points to writable `i32`s.
+pub unsafe fn negate_all(values: *mut [i32]) {
+    for v in unsafe { &mut *values } {
+        *v = -*v;
+    }
+}
+
 pub fn next_char(c: char) -> char {
     char::from_u32(c as u32 + 1).unwrap_or('?')
 }

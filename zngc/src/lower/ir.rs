@@ -616,6 +616,10 @@ impl CppObject {
     pub fn is_ref(&self) -> bool {
         self.kind == CppObjectKind::Ref
     }
+
+    pub fn is_stack_owned(&self) -> bool {
+        matches!(self.kind, CppObjectKind::StackOwned { .. })
+    }
 }
 
 /// A struct of the generated `pub mod cpp`, which a user type re-exports.

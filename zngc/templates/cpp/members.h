@@ -21,7 +21,13 @@ template <class Self, class C, class T = {{ ty.cpp }}, class Zng = Defer> struct
   };
 {%- endif %}
 {%- if let Some(object) = ty.cpp_object %}
+{%- if object.is_stack_owned() %}
+  {{ object.cpp_type }}& cpp() const& { return {{ ty.cpp_access(ns) }}; }
+  {#- As in Zngur, `std::move(value).cpp()` moves out of an owned value. #}
+  decltype(auto) cpp() && { return owned_rvalue<C>(static_cast<const Self&>(*this).cpp()); }
+{%- else %}
   {{ object.cpp_type }}& cpp() const { return {{ ty.cpp_access(ns) }}; }
+{%- endif %}
 {%- endif %}
 {%- for call in ty.shared %}
   auto {{ call.name }}({{ call.deferred_params(true) }}) const{{ call.noexcept_suffix() }} {
