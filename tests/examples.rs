@@ -328,20 +328,24 @@ fn cpp_misuse_does_not_compile() {
     }
 }
 
-/// A wrong `#layout` fails the Rust build with a message naming the `.zng`
-/// line, the declared and the real value.
+/// A `.zng` declaration that does not match the Rust code fails the Rust
+/// build with messages that lead back to the `.zng` line: a wrong `#layout`
+/// names the line, the declared and the real value; a wrong method
+/// signature gets rustc's error quoting the call, which carries the line.
 #[test]
-fn a_wrong_declared_size_fails_the_rust_build_at_the_zng_line() {
-    let dir = compile_fail_dir("wrong_size");
-    run(zngc().arg("generate").arg(dir.join("main.zng")));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .arg("build")
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target_dir())
-        .output()
-        .expect("run cargo");
-    assert_expected_error("wrong_size", &output);
+fn a_wrong_declaration_fails_the_rust_build_at_the_zng_line() {
+    for case in ["wrong_size", "wrong_signature"] {
+        let dir = compile_fail_dir(case);
+        run(zngc().arg("generate").arg(dir.join("main.zng")));
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .arg("build")
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target_dir())
+            .output()
+            .expect("run cargo");
+        assert_expected_error(case, &output);
+    }
 }
 
 /// A `.zng` error in a build script fails `cargo build` with zngc's report

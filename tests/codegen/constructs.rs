@@ -149,7 +149,7 @@ unsafe fn zngc_report_panic(flag: *mut u8, payload: &(dyn ::core::any::Any + ::c
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str)))
+        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str))) // constructs.zng:17
     }) }
 }
 
@@ -157,7 +157,7 @@ extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panick
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_drop_4b08e55c41070a2b(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::string::String)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::string::String) // constructs.zng:20
     }
 }
 
@@ -165,7 +165,7 @@ extern "C" fn zngc_std_string_String_drop_4b08e55c41070a2b(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_debug_71fa8525271ce8f3(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::string::String))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::string::String)) // constructs.zng:20
     }
 }
 
@@ -173,7 +173,7 @@ extern "C" fn zngc_std_string_String_debug_71fa8525271ce8f3(i0: *const ::core::f
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<i32>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<i32>)) // constructs.zng:25
     }
 }
 
@@ -181,7 +181,7 @@ extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o } // constructs.zng:29
     }) }
 }
 
@@ -189,7 +189,7 @@ extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::Some { .. }) as u8
+        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::Some { .. }) as u8 // constructs.zng:29
     }) }
 }
 
@@ -197,7 +197,7 @@ extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o } // constructs.zng:30
     }) }
 }
 
@@ -205,7 +205,7 @@ extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8
+        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8 // constructs.zng:30
     }) }
 }
 
@@ -213,7 +213,7 @@ extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: ::core::mem::MaybeUninit<u64>, i1: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <::std::option::Option<i32>>::or(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>), ::core::ptr::read_unaligned(i1.as_ptr() as *const ::std::option::Option<i32>))); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <::std::option::Option<i32>>::or(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>), ::core::ptr::read_unaligned(i1.as_ptr() as *const ::std::option::Option<i32>))); o } // constructs.zng:32
     }) }
 }
 
@@ -221,7 +221,7 @@ extern "C" fn zngc_std_option_Option_i32_or_0ad7e7f84d957ec2(i0: ::core::mem::Ma
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<ZngcWords> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Point, crate::Point { x: i0, y: i1 }); o }
+        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Point, crate::Point { x: i0, y: i1 }); o } // constructs.zng:40
     }) }
 }
 
@@ -229,7 +229,7 @@ extern "C" fn zngc_crate_Point_Point_ac1a58cca2ea8e1c(i0: i32, i1: i32, panicked
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_drop_25b36e2befe010b9(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<crate::Big>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<crate::Big>) // constructs.zng:45
     }
 }
 
@@ -237,7 +237,7 @@ extern "C" fn zngc_crate_Big_drop_25b36e2befe010b9(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_new_dbae14b84ca936e4(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::boxed::Box<crate::Big>, ::std::boxed::Box::new(<crate::Big>::new()))
+        ::core::ptr::write(o as *mut ::std::boxed::Box<crate::Big>, ::std::boxed::Box::new(<crate::Big>::new())) // constructs.zng:48
     }) }
 }
 
@@ -245,7 +245,7 @@ extern "C" fn zngc_crate_Big_new_dbae14b84ca936e4(o: *mut u8, panicked: *mut u8)
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_delete_a55f8169517efc3c(i0: *mut u8, i1: usize, panicked: *mut u8) -> bool {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <crate::Big>::delete(&mut *(i0 as *mut crate::Big), i1)
+        <crate::Big>::delete(&mut *(i0 as *mut crate::Big), i1) // constructs.zng:49
     }) }
 }
 
@@ -253,7 +253,7 @@ extern "C" fn zngc_crate_Big_delete_a55f8169517efc3c(i0: *mut u8, i1: usize, pan
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_into_string_dcd1a0a4905340fb(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <crate::Big>::into_string(*::core::ptr::read(i0 as *mut ::std::boxed::Box<crate::Big>)))
+        ::core::ptr::write(o as *mut ::std::string::String, <crate::Big>::into_string(*::core::ptr::read(i0 as *mut ::std::boxed::Box<crate::Big>))) // constructs.zng:50
     }) }
 }
 
@@ -261,7 +261,7 @@ extern "C" fn zngc_crate_Big_into_string_dcd1a0a4905340fb(i0: *mut u8, o: *mut u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Big_first_5d6cd94e9500f7f3(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut &str, <crate::Big>::first(&*(i0 as *const crate::Big)))
+        ::core::ptr::write(o as *mut &str, <crate::Big>::first(&*(i0 as *const crate::Big))) // constructs.zng:51
     }) }
 }
 
@@ -269,7 +269,7 @@ extern "C" fn zngc_crate_Big_first_5d6cd94e9500f7f3(i0: *mut u8, o: *mut u8, pan
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counted_drop_38f11640f1228d15(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Counted)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Counted) // constructs.zng:55
     }
 }
 
@@ -277,7 +277,7 @@ extern "C" fn zngc_crate_Counted_drop_38f11640f1228d15(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counted_len_990dad9c83895a18(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <crate::Counted>::len(&*(i0 as *const crate::Counted))
+        <crate::Counted>::len(&*(i0 as *const crate::Counted)) // constructs.zng:60
     }) }
 }
 
@@ -285,7 +285,7 @@ extern "C" fn zngc_crate_Counted_len_990dad9c83895a18(i0: *mut u8, panicked: *mu
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Unit_drop_99230512832fe857(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Unit)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Unit) // constructs.zng:63
     }
 }
 
@@ -293,7 +293,7 @@ extern "C" fn zngc_crate_Unit_drop_99230512832fe857(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut crate::Unit, crate::Unit {})
+        ::core::ptr::write(o as *mut crate::Unit, crate::Unit {}) // constructs.zng:66
     }) }
 }
 
@@ -301,7 +301,7 @@ extern "C" fn zngc_crate_Unit_Unit_172dbd3f224ba286(o: *mut u8, panicked: *mut u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Counter)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Counter) // constructs.zng:72
     }
 }
 
@@ -309,7 +309,7 @@ extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::InlineCounter)
+        ::core::ptr::drop_in_place(i0 as *mut crate::InlineCounter) // constructs.zng:81
     }
 }
 
@@ -317,7 +317,7 @@ extern "C" fn zngc_crate_InlineCounter_drop_1d4ae892a2df5b38(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::Shape>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::Shape>) // constructs.zng:90
     }
 }
 
@@ -325,7 +325,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_drop_c57833e5d8efc323(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(i0: *mut u8, i1: extern "C" fn(*mut u8), o: *mut u8) {
     unsafe {
-        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::Shape>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_Shape_15250dc4874e07e3(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 }))))
+        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::Shape>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_Shape_15250dc4874e07e3(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 })))) // constructs.zng:90
     }
 }
 
@@ -333,7 +333,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_Shape_make_box_c9518d07022376ed(i0: *
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_drop_31e5f1033cd4b029(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32) -> i32>) // constructs.zng:94
     }
 }
 
@@ -351,7 +351,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(i0: *m
         call(object.0.data, &mut *a0 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
         o.assume_init()
     }
-    }))
+    })) // constructs.zng:94
     }
 }
 
@@ -359,7 +359,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_i32_make_box_6876d81cb471b123(i0: *m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_sum_d76901416e009048(i0: *mut u8, panicked: *mut u8) -> u64 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::sum(::core::ptr::read(i0 as *const &[u64]))
+        crate::sum(::core::ptr::read(i0 as *const &[u64])) // constructs.zng:69
     }) }
 }
 
@@ -367,7 +367,7 @@ extern "C" fn zngc_crate_sum_d76901416e009048(i0: *mut u8, panicked: *mut u8) ->
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_wide_cfd21a2f7cc77bc6(i0: i128, i1: u32, panicked: *mut u8) -> *const u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::wide(i0, ::core::char::from_u32_unchecked(i1))
+        crate::wide(i0, ::core::char::from_u32_unchecked(i1)) // constructs.zng:70
     }) }
 }
 
@@ -445,7 +445,7 @@ struct ZngcBorrowed_zngc_crate_Shape_15250dc4874e07e3(());
 
 impl crate::Shape for ZngcOwned_zngc_crate_Shape_15250dc4874e07e3 {
     #[allow(unused_unsafe)]
-    fn area(&self) -> f64 {
+    fn area(&self) -> f64 { // constructs.zng:86
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<f64>::uninit();
         zngc_crate_Shape_area_2115e1a0f4ffd86a(self.0.0.data, o.as_mut_ptr() as *mut u8);
@@ -456,7 +456,7 @@ impl crate::Shape for ZngcOwned_zngc_crate_Shape_15250dc4874e07e3 {
 
 impl crate::Shape for ZngcBorrowed_zngc_crate_Shape_15250dc4874e07e3 {
     #[allow(unused_unsafe)]
-    fn area(&self) -> f64 {
+    fn area(&self) -> f64 { // constructs.zng:86
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<f64>::uninit();
         zngc_crate_Shape_area_2115e1a0f4ffd86a(self as *const Self as *mut u8, o.as_mut_ptr() as *mut u8);
@@ -467,7 +467,7 @@ impl crate::Shape for ZngcBorrowed_zngc_crate_Shape_15250dc4874e07e3 {
 
 impl crate::Counter {
     #[allow(unused_unsafe)]
-    pub fn bump(&mut self) -> i32 {
+    pub fn bump(&mut self) -> i32 { // constructs.zng:102
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(self);
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
@@ -478,7 +478,7 @@ impl crate::Counter {
 }
 
 #[allow(unused_unsafe)]
-pub fn log(i0: &str) {
+pub fn log(i0: &str) { // constructs.zng:99
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();

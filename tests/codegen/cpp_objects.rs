@@ -64,7 +64,7 @@ const _: () = zngc_check_layout("cpp_objects.zng:37", "align of crate::u8", 4, :
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_u8_drop_69cfd641583a757a(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<u8>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<u8>) // cpp_objects.zng:14
     }
 }
 
@@ -72,7 +72,7 @@ extern "C" fn zngc_std_vec_Vec_u8_drop_69cfd641583a757a(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Holder_i32_drop_be250782223597dd(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Holder<i32>)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Holder<i32>) // cpp_objects.zng:19
     }
 }
 
@@ -80,7 +80,7 @@ extern "C" fn zngc_crate_Holder_i32_drop_be250782223597dd(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Holder_std_vec_Vec_u8_drop_2d51ab20c653347b(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Holder<::std::vec::Vec<u8>>)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Holder<::std::vec::Vec<u8>>) // cpp_objects.zng:24
     }
 }
 
@@ -88,7 +88,7 @@ extern "C" fn zngc_crate_Holder_std_vec_Vec_u8_drop_2d51ab20c653347b(i0: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_u8_drop_5a1769c170ee5098(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::u8)
+        ::core::ptr::drop_in_place(i0 as *mut crate::u8) // cpp_objects.zng:36
     }
 }
 

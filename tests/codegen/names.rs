@@ -73,7 +73,7 @@ static zngc_crate_r_loop_Point_r_type_offset_12a4fd4a2719f848: usize = ::core::m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_break_097de38b349236e2() -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#break {}); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#break {}); o } // names.zng:11
     }
 }
 
@@ -81,7 +81,7 @@ extern "C" fn zngc_crate_r_loop_Flow_break_097de38b349236e2() -> ::core::mem::Ma
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_matches_break_dd3873c43f2e185d(i0: *mut u8) -> u8 {
     unsafe {
-        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#break) as u8
+        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#break) as u8 // names.zng:11
     }
 }
 
@@ -89,7 +89,7 @@ extern "C" fn zngc_crate_r_loop_Flow_matches_break_dd3873c43f2e185d(i0: *mut u8)
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_while_f2a92bfbf377bdc4(i0: i32) -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#while(i0)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#while(i0)); o } // names.zng:12
     }
 }
 
@@ -97,7 +97,7 @@ extern "C" fn zngc_crate_r_loop_Flow_while_f2a92bfbf377bdc4(i0: i32) -> ::core::
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_matches_while_c051afb7eb3e01d3(i0: *mut u8) -> u8 {
     unsafe {
-        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#while { .. }) as u8
+        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#while { .. }) as u8 // names.zng:12
     }
 }
 
@@ -105,7 +105,7 @@ extern "C" fn zngc_crate_r_loop_Flow_matches_while_c051afb7eb3e01d3(i0: *mut u8)
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_type_fd806bb5975fb5fa(i0: i32) -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#type { r#match: i0 }); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, crate::r#loop::Flow::r#type { r#match: i0 }); o } // names.zng:13
     }
 }
 
@@ -113,7 +113,7 @@ extern "C" fn zngc_crate_r_loop_Flow_type_fd806bb5975fb5fa(i0: i32) -> ::core::m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_matches_type_20f93ea3240055a8(i0: *mut u8) -> u8 {
     unsafe {
-        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#type { .. }) as u8
+        ::core::matches!(&*(i0 as *const crate::r#loop::Flow), crate::r#loop::Flow::r#type { .. }) as u8 // names.zng:13
     }
 }
 
@@ -121,7 +121,7 @@ extern "C" fn zngc_crate_r_loop_Flow_matches_type_20f93ea3240055a8(i0: *mut u8) 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_move_5e18b7e91bab7a98(i0: *mut u8) -> i32 {
     unsafe {
-        <crate::r#loop::Flow>::r#move(&*(i0 as *const crate::r#loop::Flow))
+        <crate::r#loop::Flow>::r#move(&*(i0 as *const crate::r#loop::Flow)) // names.zng:15
     }
 }
 
@@ -129,7 +129,7 @@ extern "C" fn zngc_crate_r_loop_Flow_move_5e18b7e91bab7a98(i0: *mut u8) -> i32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_gen_dd24dbefbc637374() -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, <crate::r#loop::Flow>::r#gen()); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::r#loop::Flow, <crate::r#loop::Flow>::r#gen()); o } // names.zng:16
     }
 }
 
@@ -137,7 +137,7 @@ extern "C" fn zngc_crate_r_loop_Flow_gen_dd24dbefbc637374() -> ::core::mem::Mayb
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_yield_e2096fde893e2865(i0: *mut u8) {
     unsafe {
-        <crate::r#loop::Flow>::r#yield(&mut *(i0 as *mut crate::r#loop::Flow))
+        <crate::r#loop::Flow>::r#yield(&mut *(i0 as *mut crate::r#loop::Flow)) // names.zng:17
     }
 }
 
@@ -145,7 +145,7 @@ extern "C" fn zngc_crate_r_loop_Flow_yield_e2096fde893e2865(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Flow_try_01de8770c4ad211a(i0: *mut u8, i1: i32) -> bool {
     unsafe {
-        <crate::r#loop::Flow>::r#try(&*(i0 as *const crate::r#loop::Flow), i1)
+        <crate::r#loop::Flow>::r#try(&*(i0 as *const crate::r#loop::Flow), i1) // names.zng:18
     }
 }
 
@@ -153,7 +153,7 @@ extern "C" fn zngc_crate_r_loop_Flow_try_01de8770c4ad211a(i0: *mut u8, i1: i32) 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Point_drop_d42dd5530878e13a(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::r#loop::Point)
+        ::core::ptr::drop_in_place(i0 as *mut crate::r#loop::Point) // names.zng:21
     }
 }
 
@@ -161,7 +161,7 @@ extern "C" fn zngc_crate_r_loop_Point_drop_d42dd5530878e13a(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_Point_Point_981b6805945bbff2(i0: i32, i1: i32, o: *mut u8) {
     unsafe {
-        ::core::ptr::write(o as *mut crate::r#loop::Point, crate::r#loop::Point { r#ref: i0, r#type: i1 })
+        ::core::ptr::write(o as *mut crate::r#loop::Point, crate::r#loop::Point { r#ref: i0, r#type: i1 }) // names.zng:24
     }
 }
 
@@ -169,7 +169,7 @@ extern "C" fn zngc_crate_r_loop_Point_Point_981b6805945bbff2(i0: i32, i1: i32, o
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_r_loop_Visitor_drop_92b09612159b6dab(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::r#loop::Visitor>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::r#loop::Visitor>) // names.zng:39
     }
 }
 
@@ -177,7 +177,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_r_loop_Visitor_drop_92b09612159b6dab(
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_r_loop_Visitor_make_box_9a49b2c62ba4a3b5(i0: *mut u8, i1: extern "C" fn(*mut u8), o: *mut u8) {
     unsafe {
-        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::r#loop::Visitor>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_r_loop_Visitor_a486b014b5273c43(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 }))))
+        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::r#loop::Visitor>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_r_loop_Visitor_a486b014b5273c43(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 })))) // names.zng:39
     }
 }
 
@@ -185,7 +185,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_r_loop_Visitor_make_box_9a49b2c62ba4a
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_async_free_e2827347299019f6(i0: i32) -> i32 {
     unsafe {
-        crate::r#loop::async_free(i0)
+        crate::r#loop::async_free(i0) // names.zng:29
     }
 }
 
@@ -193,7 +193,7 @@ extern "C" fn zngc_crate_r_loop_async_free_e2827347299019f6(i0: i32) -> i32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_r_loop_r_await_fbcb9286edf2e98e(i0: *mut u8) -> i32 {
     unsafe {
-        crate::r#loop::r#await(::core::ptr::read(i0 as *mut crate::r#loop::Point))
+        crate::r#loop::r#await(::core::ptr::read(i0 as *mut crate::r#loop::Point)) // names.zng:30
     }
 }
 
@@ -236,7 +236,7 @@ struct ZngcBorrowed_zngc_crate_r_loop_Visitor_a486b014b5273c43(());
 
 impl crate::r#loop::Visitor for ZngcOwned_zngc_crate_r_loop_Visitor_a486b014b5273c43 {
     #[allow(unused_unsafe)]
-    fn r#loop(&self) -> i32 {
+    fn r#loop(&self) -> i32 { // names.zng:33
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
         zngc_crate_r_loop_Visitor_loop_c2bc23d396d4e05d(self.0.0.data, o.as_mut_ptr() as *mut u8);
@@ -244,7 +244,7 @@ impl crate::r#loop::Visitor for ZngcOwned_zngc_crate_r_loop_Visitor_a486b014b527
     }
     }
     #[allow(unused_unsafe)]
-    fn r#do(&mut self, i1: i32) {
+    fn r#do(&mut self, i1: i32) { // names.zng:34
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i1);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();
@@ -256,7 +256,7 @@ impl crate::r#loop::Visitor for ZngcOwned_zngc_crate_r_loop_Visitor_a486b014b527
 
 impl crate::r#loop::Visitor for ZngcBorrowed_zngc_crate_r_loop_Visitor_a486b014b5273c43 {
     #[allow(unused_unsafe)]
-    fn r#loop(&self) -> i32 {
+    fn r#loop(&self) -> i32 { // names.zng:33
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
         zngc_crate_r_loop_Visitor_loop_c2bc23d396d4e05d(self as *const Self as *mut u8, o.as_mut_ptr() as *mut u8);
@@ -264,7 +264,7 @@ impl crate::r#loop::Visitor for ZngcBorrowed_zngc_crate_r_loop_Visitor_a486b014b
     }
     }
     #[allow(unused_unsafe)]
-    fn r#do(&mut self, i1: i32) {
+    fn r#do(&mut self, i1: i32) { // names.zng:34
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i1);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();
@@ -276,7 +276,7 @@ impl crate::r#loop::Visitor for ZngcBorrowed_zngc_crate_r_loop_Visitor_a486b014b
 
 impl crate::r#loop::Point {
     #[allow(unused_unsafe)]
-    pub fn r#in(&self) -> i32 {
+    pub fn r#in(&self) -> i32 { // names.zng:48
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(self);
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
@@ -287,7 +287,7 @@ impl crate::r#loop::Point {
 }
 
 #[allow(unused_unsafe)]
-pub fn r#move(i0: i32) -> i32 {
+pub fn r#move(i0: i32) -> i32 { // names.zng:44
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
@@ -297,7 +297,7 @@ pub fn r#move(i0: i32) -> i32 {
 }
 
 #[allow(unused_unsafe)]
-pub fn r#static(i0: i32) {
+pub fn r#static(i0: i32) { // names.zng:45
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();

@@ -108,7 +108,7 @@ const _: () = {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_len_4bcb4ee631643852(i0: *mut u8) -> usize {
     unsafe {
-        <str>::len(::core::ptr::read(i0 as *const &str))
+        <str>::len(::core::ptr::read(i0 as *const &str)) // primitives.zng:8
     }
 }
 
@@ -116,7 +116,7 @@ extern "C" fn zngc_str_len_4bcb4ee631643852(i0: *mut u8) -> usize {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_bool_then_some_aab10186aca26b76(i0: bool, i1: i32) -> ::core::mem::MaybeUninit<u64> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <bool>::then_some::<i32>(i0, i1)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, <bool>::then_some::<i32>(i0, i1)); o } // primitives.zng:15
     }
 }
 
@@ -124,7 +124,7 @@ extern "C" fn zngc_bool_then_some_aab10186aca26b76(i0: bool, i1: i32) -> ::core:
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_char_is_alphabetic_8f742bce4625409b(i0: u32) -> bool {
     unsafe {
-        <char>::is_alphabetic(::core::char::from_u32_unchecked(i0))
+        <char>::is_alphabetic(::core::char::from_u32_unchecked(i0)) // primitives.zng:22
     }
 }
 
@@ -132,7 +132,7 @@ extern "C" fn zngc_char_is_alphabetic_8f742bce4625409b(i0: u32) -> bool {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_char_to_ascii_uppercase_25d34b53352ab1bf(i0: *mut u8) -> u32 {
     unsafe {
-        <char>::to_ascii_uppercase(&*(i0 as *const char)) as u32
+        <char>::to_ascii_uppercase(&*(i0 as *const char)) as u32 // primitives.zng:23
     }
 }
 
@@ -140,7 +140,7 @@ extern "C" fn zngc_char_to_ascii_uppercase_25d34b53352ab1bf(i0: *mut u8) -> u32 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8(i0: *mut u8) {
     unsafe {
-        <char>::make_ascii_lowercase(&mut *(i0 as *mut char))
+        <char>::make_ascii_lowercase(&mut *(i0 as *mut char)) // primitives.zng:24
     }
 }
 
@@ -148,7 +148,7 @@ extern "C" fn zngc_char_make_ascii_lowercase_30c52bd3cd55c2a8(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_char_from_u32_811211f47edb7cd8(i0: u32) -> ::core::mem::MaybeUninit<u32> {
     unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u32>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<char>, <char>::from_u32(i0)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u32>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<char>, <char>::from_u32(i0)); o } // primitives.zng:25
     }
 }
 
@@ -156,7 +156,7 @@ extern "C" fn zngc_char_from_u32_811211f47edb7cd8(i0: u32) -> ::core::mem::Maybe
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i8_abs_eb666523d0cc1d0b(i0: i8) -> i8 {
     unsafe {
-        <i8>::abs(i0)
+        <i8>::abs(i0) // primitives.zng:38
     }
 }
 
@@ -164,7 +164,7 @@ extern "C" fn zngc_i8_abs_eb666523d0cc1d0b(i0: i8) -> i8 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i16_signum_610427baa54c6d53(i0: i16) -> i16 {
     unsafe {
-        <i16>::signum(i0)
+        <i16>::signum(i0) // primitives.zng:39
     }
 }
 
@@ -172,7 +172,7 @@ extern "C" fn zngc_i16_signum_610427baa54c6d53(i0: i16) -> i16 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i32_pow_f8a9adf7caa35a07(i0: i32, i1: u32) -> i32 {
     unsafe {
-        <i32>::pow(i0, i1)
+        <i32>::pow(i0, i1) // primitives.zng:43
     }
 }
 
@@ -182,7 +182,7 @@ extern "C" fn zngc_i32_not_f8d69e24cdd4c777(i0: i32) -> i32 {
     unsafe {
         #[allow(unused_imports)]
         use ::core::ops::Not as _;
-        <i32>::not(i0)
+        <i32>::not(i0) // primitives.zng:45
     }
 }
 
@@ -190,7 +190,7 @@ extern "C" fn zngc_i32_not_f8d69e24cdd4c777(i0: i32) -> i32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i64_rem_euclid_3378fceee0917330(i0: i64, i1: i64) -> i64 {
     unsafe {
-        <i64>::rem_euclid(i0, i1)
+        <i64>::rem_euclid(i0, i1) // primitives.zng:47
     }
 }
 
@@ -198,7 +198,7 @@ extern "C" fn zngc_i64_rem_euclid_3378fceee0917330(i0: i64, i1: i64) -> i64 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i128_abs_d124394d47f58913(i0: i128) -> i128 {
     unsafe {
-        <i128>::abs(i0)
+        <i128>::abs(i0) // primitives.zng:48
     }
 }
 
@@ -206,7 +206,7 @@ extern "C" fn zngc_i128_abs_d124394d47f58913(i0: i128) -> i128 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_isize_is_negative_3e7b9f4880434b17(i0: isize) -> bool {
     unsafe {
-        <isize>::is_negative(i0)
+        <isize>::is_negative(i0) // primitives.zng:49
     }
 }
 
@@ -214,7 +214,7 @@ extern "C" fn zngc_isize_is_negative_3e7b9f4880434b17(i0: isize) -> bool {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u8_is_ascii_digit_c3b3fb95eea7260e(i0: *mut u8) -> bool {
     unsafe {
-        <u8>::is_ascii_digit(&*(i0 as *const u8))
+        <u8>::is_ascii_digit(&*(i0 as *const u8)) // primitives.zng:53
     }
 }
 
@@ -222,7 +222,7 @@ extern "C" fn zngc_u8_is_ascii_digit_c3b3fb95eea7260e(i0: *mut u8) -> bool {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u8_make_ascii_uppercase_bb507380318c6da7(i0: *mut u8) {
     unsafe {
-        <u8>::make_ascii_uppercase(&mut *(i0 as *mut u8))
+        <u8>::make_ascii_uppercase(&mut *(i0 as *mut u8)) // primitives.zng:54
     }
 }
 
@@ -230,7 +230,7 @@ extern "C" fn zngc_u8_make_ascii_uppercase_bb507380318c6da7(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u16_swap_bytes_0957092a590e6deb(i0: u16) -> u16 {
     unsafe {
-        <u16>::swap_bytes(i0)
+        <u16>::swap_bytes(i0) // primitives.zng:56
     }
 }
 
@@ -238,7 +238,7 @@ extern "C" fn zngc_u16_swap_bytes_0957092a590e6deb(i0: u16) -> u16 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u32_leading_zeros_a4ef0b57e917f7d1(i0: u32) -> u32 {
     unsafe {
-        <u32>::leading_zeros(i0)
+        <u32>::leading_zeros(i0) // primitives.zng:57
     }
 }
 
@@ -246,7 +246,7 @@ extern "C" fn zngc_u32_leading_zeros_a4ef0b57e917f7d1(i0: u32) -> u32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u64_count_ones_019b230398f6a0b4(i0: u64) -> u32 {
     unsafe {
-        <u64>::count_ones(i0)
+        <u64>::count_ones(i0) // primitives.zng:61
     }
 }
 
@@ -254,7 +254,7 @@ extern "C" fn zngc_u64_count_ones_019b230398f6a0b4(i0: u64) -> u32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u64_from_be_22de6380496bb70d(i0: u64) -> u64 {
     unsafe {
-        <u64>::from_be(i0)
+        <u64>::from_be(i0) // primitives.zng:62
     }
 }
 
@@ -262,7 +262,7 @@ extern "C" fn zngc_u64_from_be_22de6380496bb70d(i0: u64) -> u64 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_u128_is_power_of_two_b31e04b7903efdc3(i0: u128) -> bool {
     unsafe {
-        <u128>::is_power_of_two(i0)
+        <u128>::is_power_of_two(i0) // primitives.zng:64
     }
 }
 
@@ -270,7 +270,7 @@ extern "C" fn zngc_u128_is_power_of_two_b31e04b7903efdc3(i0: u128) -> bool {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_usize_saturating_sub_66065456d87e0301(i0: usize, i1: usize) -> usize {
     unsafe {
-        <usize>::saturating_sub(i0, i1)
+        <usize>::saturating_sub(i0, i1) // primitives.zng:65
     }
 }
 
@@ -278,7 +278,7 @@ extern "C" fn zngc_usize_saturating_sub_66065456d87e0301(i0: usize, i1: usize) -
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_f32_to_bits_d5bacc289ce3bb36(i0: f32) -> u32 {
     unsafe {
-        <f32>::to_bits(i0)
+        <f32>::to_bits(i0) // primitives.zng:66
     }
 }
 
@@ -286,7 +286,7 @@ extern "C" fn zngc_f32_to_bits_d5bacc289ce3bb36(i0: f32) -> u32 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_f64_sqrt_2e4d2a918be343f3(i0: f64) -> f64 {
     unsafe {
-        <f64>::sqrt(i0)
+        <f64>::sqrt(i0) // primitives.zng:70
     }
 }
 
@@ -294,6 +294,6 @@ extern "C" fn zngc_f64_sqrt_2e4d2a918be343f3(i0: f64) -> f64 {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_f64_from_bits_f5a14da0946a3248(i0: u64) -> f64 {
     unsafe {
-        <f64>::from_bits(i0)
+        <f64>::from_bits(i0) // primitives.zng:71
     }
 }

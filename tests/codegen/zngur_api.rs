@@ -207,7 +207,7 @@ unsafe fn zngc_report_panic(flag: *mut u8, payload: &(dyn ::core::any::Any + ::c
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_debug_a604c2ad6251f141(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &str))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &str)) // zngur_api.zng:24
     }
 }
 
@@ -215,7 +215,7 @@ extern "C" fn zngc_str_debug_a604c2ad6251f141(i0: *const ::core::ffi::c_char, i1
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_len_4bcb4ee631643852(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <str>::len(::core::ptr::read(i0 as *const &str))
+        <str>::len(::core::ptr::read(i0 as *const &str)) // zngur_api.zng:27
     }) }
 }
 
@@ -223,7 +223,7 @@ extern "C" fn zngc_str_len_4bcb4ee631643852(i0: *mut u8, panicked: *mut u8) -> u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str)))
+        ::core::ptr::write(o as *mut ::std::string::String, <str>::to_owned(::core::ptr::read(i0 as *const &str))) // zngur_api.zng:28
     }) }
 }
 
@@ -231,7 +231,7 @@ extern "C" fn zngc_str_to_owned_b03395eb69f8e8d5(i0: *mut u8, o: *mut u8, panick
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i32_len_043dffd79e0424db(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <[i32]>::len(::core::ptr::read(i0 as *const &[i32]))
+        <[i32]>::len(::core::ptr::read(i0 as *const &[i32])) // zngur_api.zng:34
     }) }
 }
 
@@ -239,7 +239,7 @@ extern "C" fn zngc_i32_len_043dffd79e0424db(i0: *mut u8, panicked: *mut u8) -> u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_drop_4b08e55c41070a2b(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::string::String)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::string::String) // zngur_api.zng:37
     }
 }
 
@@ -247,7 +247,7 @@ extern "C" fn zngc_std_string_String_drop_4b08e55c41070a2b(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_debug_71fa8525271ce8f3(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::string::String))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::string::String)) // zngur_api.zng:37
     }
 }
 
@@ -255,7 +255,7 @@ extern "C" fn zngc_std_string_String_debug_71fa8525271ce8f3(i0: *const ::core::f
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_new_863691a1c005f9c2(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::new())
+        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::new()) // zngur_api.zng:41
     }) }
 }
 
@@ -263,7 +263,7 @@ extern "C" fn zngc_std_string_String_new_863691a1c005f9c2(o: *mut u8, panicked: 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_default_aa0addb79e6df198(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::default())
+        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::default()) // zngur_api.zng:42
     }) }
 }
 
@@ -271,7 +271,7 @@ extern "C" fn zngc_std_string_String_default_aa0addb79e6df198(o: *mut u8, panick
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_push_str_7da72b2e00787074(i0: *mut u8, i1: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::string::String>::push_str(&mut *(i0 as *mut ::std::string::String), ::core::ptr::read(i1 as *const &str))
+        <::std::string::String>::push_str(&mut *(i0 as *mut ::std::string::String), ::core::ptr::read(i1 as *const &str)) // zngur_api.zng:43
     }) }
 }
 
@@ -279,7 +279,7 @@ extern "C" fn zngc_std_string_String_push_str_7da72b2e00787074(i0: *mut u8, i1: 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_len_369774181b485314(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::string::String>::len(&*(i0 as *const ::std::string::String))
+        <::std::string::String>::len(&*(i0 as *const ::std::string::String)) // zngur_api.zng:44
     }) }
 }
 
@@ -287,7 +287,7 @@ extern "C" fn zngc_std_string_String_len_369774181b485314(i0: *mut u8, panicked:
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_string_String_clone_be6c1c1aa60cc37d(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::clone(&*(i0 as *const ::std::string::String)))
+        ::core::ptr::write(o as *mut ::std::string::String, <::std::string::String>::clone(&*(i0 as *const ::std::string::String))) // zngur_api.zng:45
     }) }
 }
 
@@ -295,7 +295,7 @@ extern "C" fn zngc_std_string_String_clone_be6c1c1aa60cc37d(i0: *mut u8, o: *mut
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_drop_002b741c6ef2e8e1(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<i32>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<i32>) // zngur_api.zng:48
     }
 }
 
@@ -303,7 +303,7 @@ extern "C" fn zngc_std_vec_Vec_i32_drop_002b741c6ef2e8e1(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_debug_2248a56b3f074969(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<i32>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<i32>)) // zngur_api.zng:48
     }
 }
 
@@ -311,7 +311,7 @@ extern "C" fn zngc_std_vec_Vec_i32_debug_2248a56b3f074969(i0: *const ::core::ffi
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_new_e1ef94f22738e924(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::vec::Vec<i32>, <::std::vec::Vec<i32>>::new())
+        ::core::ptr::write(o as *mut ::std::vec::Vec<i32>, <::std::vec::Vec<i32>>::new()) // zngur_api.zng:52
     }) }
 }
 
@@ -319,7 +319,7 @@ extern "C" fn zngc_std_vec_Vec_i32_new_e1ef94f22738e924(o: *mut u8, panicked: *m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_push_60d122c6c456825b(i0: *mut u8, i1: i32, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<i32>>::push(&mut *(i0 as *mut ::std::vec::Vec<i32>), i1)
+        <::std::vec::Vec<i32>>::push(&mut *(i0 as *mut ::std::vec::Vec<i32>), i1) // zngur_api.zng:53
     }) }
 }
 
@@ -327,7 +327,7 @@ extern "C" fn zngc_std_vec_Vec_i32_push_60d122c6c456825b(i0: *mut u8, i1: i32, p
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_len_0e0cafead342906c(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<i32>>::len(&*(i0 as *const ::std::vec::Vec<i32>))
+        <::std::vec::Vec<i32>>::len(&*(i0 as *const ::std::vec::Vec<i32>)) // zngur_api.zng:54
     }) }
 }
 
@@ -335,7 +335,7 @@ extern "C" fn zngc_std_vec_Vec_i32_len_0e0cafead342906c(i0: *mut u8, panicked: *
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_as_mut_ptr_44073c972ffd8bb8(i0: *mut u8, panicked: *mut u8) -> *mut i32 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<i32>>::as_mut_ptr(&mut *(i0 as *mut ::std::vec::Vec<i32>))
+        <::std::vec::Vec<i32>>::as_mut_ptr(&mut *(i0 as *mut ::std::vec::Vec<i32>)) // zngur_api.zng:55
     }) }
 }
 
@@ -343,7 +343,7 @@ extern "C" fn zngc_std_vec_Vec_i32_as_mut_ptr_44073c972ffd8bb8(i0: *mut u8, pani
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_get_f5ca7ebf23c42e26(i0: *mut u8, i1: usize, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<&i32>, <[i32]>::get(::core::ops::Deref::deref(&*(i0 as *const ::std::vec::Vec<i32>)), i1)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<&i32>, <[i32]>::get(::core::ops::Deref::deref(&*(i0 as *const ::std::vec::Vec<i32>)), i1)); o } // zngur_api.zng:56
     }) }
 }
 
@@ -351,7 +351,7 @@ extern "C" fn zngc_std_vec_Vec_i32_get_f5ca7ebf23c42e26(i0: *mut u8, i1: usize, 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_i32_get_mut_0869b2c664758ec4(i0: *mut u8, i1: usize, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<&mut i32>, <[i32]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<i32>)), i1))
+        ::core::ptr::write(o as *mut ::std::option::Option<&mut i32>, <[i32]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<i32>)), i1)) // zngur_api.zng:57
     }) }
 }
 
@@ -359,7 +359,7 @@ extern "C" fn zngc_std_vec_Vec_i32_get_mut_0869b2c664758ec4(i0: *mut u8, i1: usi
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_debug_6c1b70829846f171(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<&i32>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<&i32>)) // zngur_api.zng:60
     }
 }
 
@@ -367,7 +367,7 @@ extern "C" fn zngc_std_option_Option_i32_debug_6c1b70829846f171(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_unwrap_9e7ecef07180d3fe(i0: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<&i32>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<&i32>)) as *const i32 as *mut u8
+        <::std::option::Option<&i32>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<&i32>)) as *const i32 as *mut u8 // zngur_api.zng:64
     }) }
 }
 
@@ -375,7 +375,7 @@ extern "C" fn zngc_std_option_Option_i32_unwrap_9e7ecef07180d3fe(i0: ::core::mem
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_i32_drop_4a27deb6aef64a03(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut i32>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut i32>) // zngur_api.zng:67
     }
 }
 
@@ -383,7 +383,7 @@ extern "C" fn zngc_std_option_Option_mut_i32_drop_4a27deb6aef64a03(i0: *mut u8) 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_i32_unwrap_c38b973508bf5496(i0: *mut u8, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<&mut i32>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut i32>)) as *mut i32 as *mut u8
+        <::std::option::Option<&mut i32>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut i32>)) as *mut i32 as *mut u8 // zngur_api.zng:70
     }) }
 }
 
@@ -391,7 +391,7 @@ extern "C" fn zngc_std_option_Option_mut_i32_unwrap_c38b973508bf5496(i0: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_drop_571e500a90c06320(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>) // zngur_api.zng:73
     }
 }
 
@@ -399,7 +399,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_drop_571e500a90c06320(i0: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_debug_d82da65630378054(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<::std::vec::Vec<i32>>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<::std::vec::Vec<i32>>)) // zngur_api.zng:73
     }
 }
 
@@ -407,7 +407,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_debug_d82da65630378054(i0: *const
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_new_3a8476f2706c4b1f(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::vec::Vec<::std::vec::Vec<i32>>, <::std::vec::Vec<::std::vec::Vec<i32>>>::new())
+        ::core::ptr::write(o as *mut ::std::vec::Vec<::std::vec::Vec<i32>>, <::std::vec::Vec<::std::vec::Vec<i32>>>::new()) // zngur_api.zng:77
     }) }
 }
 
@@ -415,7 +415,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_new_3a8476f2706c4b1f(o: *mut u8, 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_push_af0a7ef5a739a827(i0: *mut u8, i1: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<::std::vec::Vec<i32>>>::push(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>), ::core::ptr::read(i1 as *mut ::std::vec::Vec<i32>))
+        <::std::vec::Vec<::std::vec::Vec<i32>>>::push(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>), ::core::ptr::read(i1 as *mut ::std::vec::Vec<i32>)) // zngur_api.zng:78
     }) }
 }
 
@@ -423,7 +423,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_push_af0a7ef5a739a827(i0: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_reserve_08dbbd5f375cb958(i0: *mut u8, i1: usize, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<::std::vec::Vec<i32>>>::reserve(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>), i1)
+        <::std::vec::Vec<::std::vec::Vec<i32>>>::reserve(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>), i1) // zngur_api.zng:79
     }) }
 }
 
@@ -431,7 +431,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_reserve_08dbbd5f375cb958(i0: *mut
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_as_mut_ptr_4073e54c9be6646c(i0: *mut u8, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<::std::vec::Vec<i32>>>::as_mut_ptr(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>)) as *mut u8
+        <::std::vec::Vec<::std::vec::Vec<i32>>>::as_mut_ptr(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>)) as *mut u8 // zngur_api.zng:80
     }) }
 }
 
@@ -439,7 +439,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_as_mut_ptr_4073e54c9be6646c(i0: *
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_get_mut_a2e7e0e2f937ed92(i0: *mut u8, i1: usize, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>, <[::std::vec::Vec<i32>]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>)), i1))
+        ::core::ptr::write(o as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>, <[::std::vec::Vec<i32>]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<::std::vec::Vec<i32>>)), i1)) // zngur_api.zng:81
     }) }
 }
 
@@ -447,7 +447,7 @@ extern "C" fn zngc_std_vec_Vec_std_vec_Vec_i32_get_mut_a2e7e0e2f937ed92(i0: *mut
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_std_vec_Vec_i32_drop_be678be54f5997a6(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>) // zngur_api.zng:85
     }
 }
 
@@ -455,7 +455,7 @@ extern "C" fn zngc_std_option_Option_mut_std_vec_Vec_i32_drop_be678be54f5997a6(i
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_std_vec_Vec_i32_unwrap_aa61e26ac6afe0a2(i0: *mut u8, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<&mut ::std::vec::Vec<i32>>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>)) as *mut ::std::vec::Vec<i32> as *mut u8
+        <::std::option::Option<&mut ::std::vec::Vec<i32>>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut ::std::vec::Vec<i32>>)) as *mut ::std::vec::Vec<i32> as *mut u8 // zngur_api.zng:88
     }) }
 }
 
@@ -463,7 +463,7 @@ extern "C" fn zngc_std_option_Option_mut_std_vec_Vec_i32_unwrap_aa61e26ac6afe0a2
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_drop_d9b48116caa2be56(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<&str>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::vec::Vec<&str>) // zngur_api.zng:91
     }
 }
 
@@ -471,7 +471,7 @@ extern "C" fn zngc_std_vec_Vec_str_drop_d9b48116caa2be56(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_debug_58dcd56af596ceea(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<&str>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::vec::Vec<&str>)) // zngur_api.zng:91
     }
 }
 
@@ -479,7 +479,7 @@ extern "C" fn zngc_std_vec_Vec_str_debug_58dcd56af596ceea(i0: *const ::core::ffi
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_new_76b4ed3ae884669d(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::vec::Vec<&str>, <::std::vec::Vec<&str>>::new())
+        ::core::ptr::write(o as *mut ::std::vec::Vec<&str>, <::std::vec::Vec<&str>>::new()) // zngur_api.zng:95
     }) }
 }
 
@@ -487,7 +487,7 @@ extern "C" fn zngc_std_vec_Vec_str_new_76b4ed3ae884669d(o: *mut u8, panicked: *m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_push_226fa5a3903a4cab(i0: *mut u8, i1: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::vec::Vec<&str>>::push(&mut *(i0 as *mut ::std::vec::Vec<&str>), ::core::ptr::read(i1 as *const &str))
+        <::std::vec::Vec<&str>>::push(&mut *(i0 as *mut ::std::vec::Vec<&str>), ::core::ptr::read(i1 as *const &str)) // zngur_api.zng:96
     }) }
 }
 
@@ -495,7 +495,7 @@ extern "C" fn zngc_std_vec_Vec_str_push_226fa5a3903a4cab(i0: *mut u8, i1: *mut u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_get_d7e7290226c6765a(i0: *mut u8, i1: usize, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<&&str>, <[&str]>::get(::core::ops::Deref::deref(&*(i0 as *const ::std::vec::Vec<&str>)), i1)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<&&str>, <[&str]>::get(::core::ops::Deref::deref(&*(i0 as *const ::std::vec::Vec<&str>)), i1)); o } // zngur_api.zng:97
     }) }
 }
 
@@ -503,7 +503,7 @@ extern "C" fn zngc_std_vec_Vec_str_get_d7e7290226c6765a(i0: *mut u8, i1: usize, 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_vec_Vec_str_get_mut_6be8e3e1f86db13e(i0: *mut u8, i1: usize, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::option::Option<&mut &str>, <[&str]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<&str>)), i1))
+        ::core::ptr::write(o as *mut ::std::option::Option<&mut &str>, <[&str]>::get_mut(::core::ops::DerefMut::deref_mut(&mut *(i0 as *mut ::std::vec::Vec<&str>)), i1)) // zngur_api.zng:98
     }) }
 }
 
@@ -511,7 +511,7 @@ extern "C" fn zngc_std_vec_Vec_str_get_mut_6be8e3e1f86db13e(i0: *mut u8, i1: usi
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_str_debug_16898ae880d49b92(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<&&str>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<&&str>)) // zngur_api.zng:101
     }
 }
 
@@ -519,7 +519,7 @@ extern "C" fn zngc_std_option_Option_str_debug_16898ae880d49b92(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_str_unwrap_c894bf41b4712e56(i0: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<&&str>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<&&str>)) as *const &str as *mut u8
+        <::std::option::Option<&&str>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<&&str>)) as *const &str as *mut u8 // zngur_api.zng:105
     }) }
 }
 
@@ -527,7 +527,7 @@ extern "C" fn zngc_std_option_Option_str_unwrap_c894bf41b4712e56(i0: ::core::mem
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_str_drop_24264b9e304661f8(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut &str>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::option::Option<&mut &str>) // zngur_api.zng:108
     }
 }
 
@@ -535,7 +535,7 @@ extern "C" fn zngc_std_option_Option_mut_str_drop_24264b9e304661f8(i0: *mut u8) 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_mut_str_unwrap_05da5d15ee46937e(i0: *mut u8, panicked: *mut u8) -> *mut u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<&mut &str>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut &str>)) as *mut &str as *mut u8
+        <::std::option::Option<&mut &str>>::unwrap(::core::ptr::read(i0 as *mut ::std::option::Option<&mut &str>)) as *mut &str as *mut u8 // zngur_api.zng:111
     }) }
 }
 
@@ -543,7 +543,7 @@ extern "C" fn zngc_std_option_Option_mut_str_unwrap_05da5d15ee46937e(i0: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<i32>))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &::std::option::Option<i32>)) // zngur_api.zng:114
     }
 }
 
@@ -551,7 +551,7 @@ extern "C" fn zngc_std_option_Option_i32_debug_9429b61e5bcd7b05(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::Some(i0)); o } // zngur_api.zng:118
     }) }
 }
 
@@ -559,7 +559,7 @@ extern "C" fn zngc_std_option_Option_i32_Some_8a753f1f268f7e0a(i0: i32, panicked
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::Some { .. }) as u8
+        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::Some { .. }) as u8 // zngur_api.zng:118
     }) }
 }
 
@@ -567,7 +567,7 @@ extern "C" fn zngc_std_option_Option_i32_matches_Some_210dd3ab6277e2d8(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8) -> ::core::mem::MaybeUninit<u64> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o }
+        { let mut o = ::core::mem::MaybeUninit::<u64>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::option::Option<i32>, ::std::option::Option::<i32>::None {}); o } // zngur_api.zng:119
     }) }
 }
 
@@ -575,7 +575,7 @@ extern "C" fn zngc_std_option_Option_i32_None_cc5b40dcf8f0fd7a(panicked: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8
+        ::core::matches!(&*(i0 as *const ::std::option::Option<i32>), ::std::option::Option::<i32>::None) as u8 // zngur_api.zng:119
     }) }
 }
 
@@ -583,7 +583,7 @@ extern "C" fn zngc_std_option_Option_i32_matches_None_5e74e6a10644b526(i0: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_option_Option_i32_unwrap_9fe982e03ef7d988(i0: ::core::mem::MaybeUninit<u64>, panicked: *mut u8) -> i32 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <::std::option::Option<i32>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>))
+        <::std::option::Option<i32>>::unwrap(::core::ptr::read_unaligned(i0.as_ptr() as *const ::std::option::Option<i32>)) // zngur_api.zng:120
     }) }
 }
 
@@ -591,7 +591,7 @@ extern "C" fn zngc_std_option_Option_i32_unwrap_9fe982e03ef7d988(i0: ::core::mem
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i32_std_string_String_drop_15b9cd2f75b49554(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut (i32, ::std::string::String))
+        ::core::ptr::drop_in_place(i0 as *mut (i32, ::std::string::String)) // zngur_api.zng:123
     }
 }
 
@@ -599,7 +599,7 @@ extern "C" fn zngc_i32_std_string_String_drop_15b9cd2f75b49554(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i32_std_string_String_debug_0bee8f256e4ca238(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &(i32, ::std::string::String)))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &(i32, ::std::string::String))) // zngur_api.zng:123
     }
 }
 
@@ -607,7 +607,7 @@ extern "C" fn zngc_i32_std_string_String_debug_0bee8f256e4ca238(i0: *const ::cor
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_i32_std_string_String_Tuple_0b35f87ca2d3dd25(i0: i32, i1: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut (i32, ::std::string::String), (i0, ::core::ptr::read(i1 as *mut ::std::string::String),))
+        ::core::ptr::write(o as *mut (i32, ::std::string::String), (i0, ::core::ptr::read(i1 as *mut ::std::string::String),)) // zngur_api.zng:123
     }) }
 }
 
@@ -615,7 +615,7 @@ extern "C" fn zngc_i32_std_string_String_Tuple_0b35f87ca2d3dd25(i0: i32, i1: *mu
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_f32_f64_debug_cadf5e0562152516(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &(f32, f64)))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &(f32, f64))) // zngur_api.zng:131
     }
 }
 
@@ -623,7 +623,7 @@ extern "C" fn zngc_f32_f64_debug_cadf5e0562152516(i0: *const ::core::ffi::c_char
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_f32_f64_Tuple_a80c53578324bfa3(i0: f32, i1: f64, panicked: *mut u8) -> ::core::mem::MaybeUninit<ZngcWords> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut (f32, f64), (i0, i1,)); o }
+        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut (f32, f64), (i0, i1,)); o } // zngur_api.zng:131
     }) }
 }
 
@@ -631,7 +631,7 @@ extern "C" fn zngc_f32_f64_Tuple_a80c53578324bfa3(i0: f32, i1: f64, panicked: *m
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_str_i32_drop_8b8313664a1c359e(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32, &str) -> i32>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32, &str) -> i32>) // zngur_api.zng:139
     }
 }
 
@@ -650,7 +650,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_str_i32_make_box_aaf983cfa3278f5c(i0
         call(object.0.data, &mut *a0 as *mut _ as *mut u8, &mut *a1 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
         o.assume_init()
     }
-    }))
+    })) // zngur_api.zng:139
     }
 }
 
@@ -658,7 +658,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_str_i32_make_box_aaf983cfa3278f5c(i0
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_Sync_Send_drop_f2f3914ce75b85f1(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32) + Sync + Send>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn Fn(i32) + Sync + Send>) // zngur_api.zng:143
     }
 }
 
@@ -676,7 +676,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_Sync_Send_make_box_0f14201852da660b(
         call(object.0.data, &mut *a0 as *mut _ as *mut u8, o.as_mut_ptr() as *mut u8);
         o.assume_init()
     }
-    }))
+    })) // zngur_api.zng:143
     }
 }
 
@@ -684,7 +684,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_Fn_i32_Sync_Send_make_box_0f14201852da660b(
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Inner_debug_28d889148e38514f(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Inner))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Inner)) // zngur_api.zng:148
     }
 }
 
@@ -692,7 +692,7 @@ extern "C" fn zngc_crate_Inner_debug_28d889148e38514f(i0: *const ::core::ffi::c_
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Inner_Inner_240231078ba22c2c(i0: i32, i1: i32, i2: i32, panicked: *mut u8) -> ::core::mem::MaybeUninit<ZngcWords> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Inner, crate::Inner { a: i0, b: i1, c: i2 }); o }
+        { let mut o = ::core::mem::MaybeUninit::<ZngcWords>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut crate::Inner, crate::Inner { a: i0, b: i1, c: i2 }); o } // zngur_api.zng:152
     }) }
 }
 
@@ -700,7 +700,7 @@ extern "C" fn zngc_crate_Inner_Inner_240231078ba22c2c(i0: i32, i1: i32, i2: i32,
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Outer_drop_939a1e57ad548214(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Outer)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Outer) // zngur_api.zng:158
     }
 }
 
@@ -708,7 +708,7 @@ extern "C" fn zngc_crate_Outer_drop_939a1e57ad548214(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Outer_debug_605af82a7451d2f8(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Outer))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Outer)) // zngur_api.zng:158
     }
 }
 
@@ -716,7 +716,7 @@ extern "C" fn zngc_crate_Outer_debug_605af82a7451d2f8(i0: *const ::core::ffi::c_
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Outer_Outer_a06c05eeb2f548cf(i0: bool, i1: ::core::mem::MaybeUninit<ZngcWords>, i2: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut crate::Outer, crate::Outer { flag: i0, inner: ::core::ptr::read_unaligned(i1.as_ptr() as *const crate::Inner), name: ::core::ptr::read(i2 as *mut ::std::string::String) })
+        ::core::ptr::write(o as *mut crate::Outer, crate::Outer { flag: i0, inner: ::core::ptr::read_unaligned(i1.as_ptr() as *const crate::Inner), name: ::core::ptr::read(i2 as *mut ::std::string::String) }) // zngur_api.zng:162
     }) }
 }
 
@@ -724,7 +724,7 @@ extern "C" fn zngc_crate_Outer_Outer_a06c05eeb2f548cf(i0: bool, i1: ::core::mem:
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Outer_name_len_a90b66b33549e9e9(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <crate::Outer>::name_len(&*(i0 as *const crate::Outer))
+        <crate::Outer>::name_len(&*(i0 as *const crate::Outer)) // zngur_api.zng:166
     }) }
 }
 
@@ -732,7 +732,7 @@ extern "C" fn zngc_crate_Outer_name_len_a90b66b33549e9e9(i0: *mut u8, panicked: 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Outer_rename_0002b0e37e1acb1f(i0: *mut u8, i1: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <crate::Outer>::rename(&mut *(i0 as *mut crate::Outer), ::core::ptr::read(i1 as *const &str))
+        <crate::Outer>::rename(&mut *(i0 as *mut crate::Outer), ::core::ptr::read(i1 as *const &str)) // zngur_api.zng:167
     }) }
 }
 
@@ -740,7 +740,7 @@ extern "C" fn zngc_crate_Outer_rename_0002b0e37e1acb1f(i0: *mut u8, i1: *mut u8,
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Boxed_drop_ec7c0a8a87e706a3(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<crate::Boxed>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<crate::Boxed>) // zngur_api.zng:170
     }
 }
 
@@ -748,7 +748,7 @@ extern "C" fn zngc_crate_Boxed_drop_ec7c0a8a87e706a3(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Boxed_debug_37866bde02efd38b(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Boxed))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Boxed)) // zngur_api.zng:170
     }
 }
 
@@ -756,7 +756,7 @@ extern "C" fn zngc_crate_Boxed_debug_37866bde02efd38b(i0: *const ::core::ffi::c_
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Boxed_Boxed_92cad606b9ebdc7e(i0: u64, i1: ::core::mem::MaybeUninit<ZngcWords>, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::boxed::Box<crate::Boxed>, ::std::boxed::Box::new(crate::Boxed { id: i0, inner: ::core::ptr::read_unaligned(i1.as_ptr() as *const crate::Inner) }))
+        ::core::ptr::write(o as *mut ::std::boxed::Box<crate::Boxed>, ::std::boxed::Box::new(crate::Boxed { id: i0, inner: ::core::ptr::read_unaligned(i1.as_ptr() as *const crate::Inner) })) // zngur_api.zng:174
     }) }
 }
 
@@ -764,7 +764,7 @@ extern "C" fn zngc_crate_Boxed_Boxed_92cad606b9ebdc7e(i0: u64, i1: ::core::mem::
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_drop_3a4bc9cc72a70cee(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Shape)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Shape) // zngur_api.zng:179
     }
 }
 
@@ -772,7 +772,7 @@ extern "C" fn zngc_crate_Shape_drop_3a4bc9cc72a70cee(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_debug_d7f05a63a1fd7b82(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Shape))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Shape)) // zngur_api.zng:179
     }
 }
 
@@ -780,7 +780,7 @@ extern "C" fn zngc_crate_Shape_debug_d7f05a63a1fd7b82(i0: *const ::core::ffi::c_
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_Circle_b9dc686d65a8f3e6(i0: f64, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Circle(i0))
+        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Circle(i0)) // zngur_api.zng:183
     }) }
 }
 
@@ -788,7 +788,7 @@ extern "C" fn zngc_crate_Shape_Circle_b9dc686d65a8f3e6(i0: f64, o: *mut u8, pani
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_matches_Circle_d1d0f2c4aacc5238(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Circle { .. }) as u8
+        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Circle { .. }) as u8 // zngur_api.zng:183
     }) }
 }
 
@@ -796,7 +796,7 @@ extern "C" fn zngc_crate_Shape_matches_Circle_d1d0f2c4aacc5238(i0: *mut u8, pani
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_Square_24a373475042e865(i0: f64, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Square { side: i0 })
+        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Square { side: i0 }) // zngur_api.zng:184
     }) }
 }
 
@@ -804,7 +804,7 @@ extern "C" fn zngc_crate_Shape_Square_24a373475042e865(i0: f64, o: *mut u8, pani
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_matches_Square_01c02c54b9a8e03f(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Square { .. }) as u8
+        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Square { .. }) as u8 // zngur_api.zng:184
     }) }
 }
 
@@ -812,7 +812,7 @@ extern "C" fn zngc_crate_Shape_matches_Square_01c02c54b9a8e03f(i0: *mut u8, pani
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_Empty_b46901e451380763(o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Empty {})
+        ::core::ptr::write(o as *mut crate::Shape, crate::Shape::Empty {}) // zngur_api.zng:185
     }) }
 }
 
@@ -820,7 +820,7 @@ extern "C" fn zngc_crate_Shape_Empty_b46901e451380763(o: *mut u8, panicked: *mut
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Shape_matches_Empty_e6b316229bd12ecd(i0: *mut u8, panicked: *mut u8) -> u8 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Empty) as u8
+        ::core::matches!(&*(i0 as *const crate::Shape), crate::Shape::Empty) as u8 // zngur_api.zng:185
     }) }
 }
 
@@ -828,7 +828,7 @@ extern "C" fn zngc_crate_Shape_matches_Empty_e6b316229bd12ecd(i0: *mut u8, panic
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Zst_debug_871a1d9e6c7ac7b6(i0: *const ::core::ffi::c_char, i1: i32, i2: *const ::core::ffi::c_char, i3: *const u8) {
     unsafe {
-        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Zst))
+        ::std::eprintln!("[{}:{}] {} = {:#?}", ::core::ffi::CStr::from_ptr(i0).to_string_lossy(), i1, ::core::ffi::CStr::from_ptr(i2).to_string_lossy(), ::core::ptr::read(i3 as *const &crate::Zst)) // zngur_api.zng:188
     }
 }
 
@@ -836,7 +836,7 @@ extern "C" fn zngc_crate_Zst_debug_871a1d9e6c7ac7b6(i0: *const ::core::ffi::c_ch
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Zst_new_2bc168d1d6b7ca33(panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        let _ = <crate::Zst>::new();
+        let _ = <crate::Zst>::new(); // zngur_api.zng:192
     }) }
 }
 
@@ -844,7 +844,7 @@ extern "C" fn zngc_crate_Zst_new_2bc168d1d6b7ca33(panicked: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Zst_method_b8dcfe74947ae134(i0: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        <crate::Zst>::method(&*(i0 as *const crate::Zst))
+        <crate::Zst>::method(&*(i0 as *const crate::Zst)) // zngur_api.zng:193
     }) }
 }
 
@@ -852,7 +852,7 @@ extern "C" fn zngc_crate_Zst_method_b8dcfe74947ae134(i0: *mut u8, panicked: *mut
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::Counter)
+        ::core::ptr::drop_in_place(i0 as *mut crate::Counter) // zngur_api.zng:202
     }
 }
 
@@ -860,7 +860,7 @@ extern "C" fn zngc_crate_Counter_drop_c590ab7abb742f03(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_InlineOwner_drop_f086c214468cf3a3(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut crate::InlineOwner)
+        ::core::ptr::drop_in_place(i0 as *mut crate::InlineOwner) // zngur_api.zng:211
     }
 }
 
@@ -868,7 +868,7 @@ extern "C" fn zngc_crate_InlineOwner_drop_f086c214468cf3a3(i0: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Greeter_drop_85cf6ef275dd527e(i0: *mut u8) {
     unsafe {
-        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::Greeter>)
+        ::core::ptr::drop_in_place(i0 as *mut ::std::boxed::Box<dyn crate::Greeter>) // zngur_api.zng:226
     }
 }
 
@@ -876,7 +876,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_Greeter_drop_85cf6ef275dd527e(i0: *mu
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_boxed_Box_dyn_crate_Greeter_make_box_db68b94f7d1ec4bc(i0: *mut u8, i1: extern "C" fn(*mut u8), o: *mut u8) {
     unsafe {
-        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::Greeter>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 }))))
+        ::core::ptr::write(o as *mut ::std::boxed::Box<dyn crate::Greeter>, ::std::boxed::Box::new(ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a(ZngcCppObject(ZngurCppOpaqueOwnedObject { data: i0, destructor: i1 })))) // zngur_api.zng:226
     }
 }
 
@@ -884,7 +884,7 @@ extern "C" fn zngc_std_boxed_Box_dyn_crate_Greeter_make_box_db68b94f7d1ec4bc(i0:
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_dyn_crate_Greeter_borrow_77cdd0fd5015edd8(i0: *mut u8, o: *mut u8) {
     unsafe {
-        ::core::ptr::write(o as *mut *mut dyn crate::Greeter, i0 as *mut ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a as *mut dyn crate::Greeter)
+        ::core::ptr::write(o as *mut *mut dyn crate::Greeter, i0 as *mut ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a as *mut dyn crate::Greeter) // zngur_api.zng:230
     }
 }
 
@@ -892,7 +892,7 @@ extern "C" fn zngc_dyn_crate_Greeter_borrow_77cdd0fd5015edd8(i0: *mut u8, o: *mu
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_std_fmt_Formatter_write_str_1f96fbb9c0899c57(i0: *mut u8, i1: *mut u8, panicked: *mut u8) -> ::core::mem::MaybeUninit<u8> {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        { let mut o = ::core::mem::MaybeUninit::<u8>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::fmt::Result, <::std::fmt::Formatter>::write_str(&mut *(i0 as *mut ::std::fmt::Formatter), ::core::ptr::read(i1 as *const &str))); o }
+        { let mut o = ::core::mem::MaybeUninit::<u8>::uninit(); ::core::ptr::write_unaligned(o.as_mut_ptr() as *mut ::std::fmt::Result, <::std::fmt::Formatter>::write_str(&mut *(i0 as *mut ::std::fmt::Formatter), ::core::ptr::read(i1 as *const &str))); o } // zngur_api.zng:237
     }) }
 }
 
@@ -900,7 +900,7 @@ extern "C" fn zngc_std_fmt_Formatter_write_str_1f96fbb9c0899c57(i0: *mut u8, i1:
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_sum_d1e3d63fb81968ca(i0: *mut u8, panicked: *mut u8) -> i32 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::sum(::core::ptr::read(i0 as *const &[i32]))
+        crate::sum(::core::ptr::read(i0 as *const &[i32])) // zngur_api.zng:215
     }) }
 }
 
@@ -908,7 +908,7 @@ extern "C" fn zngc_crate_sum_d1e3d63fb81968ca(i0: *mut u8, panicked: *mut u8) ->
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_sum_raw_48dcd2c15673cc69(i0: *mut u8, panicked: *mut u8) -> i32 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::sum_raw(::core::ptr::read(i0 as *const *const [i32]))
+        crate::sum_raw(::core::ptr::read(i0 as *const *const [i32])) // zngur_api.zng:216
     }) }
 }
 
@@ -916,7 +916,7 @@ extern "C" fn zngc_crate_sum_raw_48dcd2c15673cc69(i0: *mut u8, panicked: *mut u8
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_fill_146e2c1344f7176b(i0: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::fill(::core::ptr::read(i0 as *const *mut [i32]))
+        crate::fill(::core::ptr::read(i0 as *const *mut [i32])) // zngur_api.zng:217
     }) }
 }
 
@@ -924,7 +924,7 @@ extern "C" fn zngc_crate_fill_146e2c1344f7176b(i0: *mut u8, panicked: *mut u8) {
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_text_len_d6796c850510c988(i0: *mut u8, panicked: *mut u8) -> usize {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::text_len(::core::ptr::read(i0 as *const *const str))
+        crate::text_len(::core::ptr::read(i0 as *const *const str)) // zngur_api.zng:218
     }) }
 }
 
@@ -932,7 +932,7 @@ extern "C" fn zngc_crate_text_len_d6796c850510c988(i0: *mut u8, panicked: *mut u
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_greet_twice_c20768ffd6fe9821(i0: *mut u8, o: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        ::core::ptr::write(o as *mut ::std::string::String, crate::greet_twice(::core::ptr::read(i0 as *const &dyn crate::Greeter)))
+        ::core::ptr::write(o as *mut ::std::string::String, crate::greet_twice(::core::ptr::read(i0 as *const &dyn crate::Greeter))) // zngur_api.zng:219
     }) }
 }
 
@@ -940,7 +940,7 @@ extern "C" fn zngc_crate_greet_twice_c20768ffd6fe9821(i0: *mut u8, o: *mut u8, p
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_use_greeter_642ff929a179d6b9(i0: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::use_greeter(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn crate::Greeter>))
+        crate::use_greeter(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn crate::Greeter>)) // zngur_api.zng:220
     }) }
 }
 
@@ -948,7 +948,7 @@ extern "C" fn zngc_crate_use_greeter_642ff929a179d6b9(i0: *mut u8, panicked: *mu
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_call_04b3615e2a10d694(i0: *mut u8, panicked: *mut u8) -> i32 {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::call(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32, &str) -> i32>))
+        crate::call(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32, &str) -> i32>)) // zngur_api.zng:221
     }) }
 }
 
@@ -956,7 +956,7 @@ extern "C" fn zngc_crate_call_04b3615e2a10d694(i0: *mut u8, panicked: *mut u8) -
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_call_sync_1bf08bcaf1c35b78(i0: *mut u8, panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::call_sync(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32) + Sync + Send>))
+        crate::call_sync(::core::ptr::read(i0 as *mut ::std::boxed::Box<dyn Fn(i32) + Sync + Send>)) // zngur_api.zng:222
     }) }
 }
 
@@ -964,7 +964,7 @@ extern "C" fn zngc_crate_call_sync_1bf08bcaf1c35b78(i0: *mut u8, panicked: *mut 
 #[allow(non_snake_case, unused_unsafe)]
 extern "C" fn zngc_crate_nothing_49184e2b1ca4054d(panicked: *mut u8) {
     unsafe { zngc_catch_panic(panicked, || unsafe {
-        crate::nothing()
+        crate::nothing() // zngur_api.zng:223
     }) }
 }
 
@@ -1047,7 +1047,7 @@ struct ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a(());
 
 impl crate::Greeter for ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a {
     #[allow(unused_unsafe)]
-    fn greet(&self, i1: &str) -> ::std::string::String {
+    fn greet(&self, i1: &str) -> ::std::string::String { // zngur_api.zng:197
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i1);
         let mut o = ::core::mem::MaybeUninit::<::std::string::String>::uninit();
@@ -1056,7 +1056,7 @@ impl crate::Greeter for ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a {
     }
     }
     #[allow(unused_unsafe)]
-    fn count(&mut self) -> i32 {
+    fn count(&mut self) -> i32 { // zngur_api.zng:198
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
         zngc_crate_Greeter_count_e464a7ea907ddff1(self.0.0.data, o.as_mut_ptr() as *mut u8);
@@ -1064,7 +1064,7 @@ impl crate::Greeter for ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a {
     }
     }
     #[allow(unused_unsafe)]
-    fn nothing(&self) {
+    fn nothing(&self) { // zngur_api.zng:199
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();
         zngc_crate_Greeter_nothing_e34cc3e3175f45d0(self.0.0.data, o.as_mut_ptr() as *mut u8);
@@ -1075,7 +1075,7 @@ impl crate::Greeter for ZngcOwned_zngc_crate_Greeter_f8447dd5d615eb5a {
 
 impl crate::Greeter for ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a {
     #[allow(unused_unsafe)]
-    fn greet(&self, i1: &str) -> ::std::string::String {
+    fn greet(&self, i1: &str) -> ::std::string::String { // zngur_api.zng:197
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i1);
         let mut o = ::core::mem::MaybeUninit::<::std::string::String>::uninit();
@@ -1084,7 +1084,7 @@ impl crate::Greeter for ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a {
     }
     }
     #[allow(unused_unsafe)]
-    fn count(&mut self) -> i32 {
+    fn count(&mut self) -> i32 { // zngur_api.zng:198
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
         zngc_crate_Greeter_count_e464a7ea907ddff1(self as *const Self as *mut u8, o.as_mut_ptr() as *mut u8);
@@ -1092,7 +1092,7 @@ impl crate::Greeter for ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a {
     }
     }
     #[allow(unused_unsafe)]
-    fn nothing(&self) {
+    fn nothing(&self) { // zngur_api.zng:199
     unsafe {
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();
         zngc_crate_Greeter_nothing_e34cc3e3175f45d0(self as *const Self as *mut u8, o.as_mut_ptr() as *mut u8);
@@ -1103,7 +1103,7 @@ impl crate::Greeter for ZngcBorrowed_zngc_crate_Greeter_f8447dd5d615eb5a {
 
 impl crate::Counter {
     #[allow(unused_unsafe)]
-    pub fn bump(&mut self) -> i32 {
+    pub fn bump(&mut self) -> i32 { // zngur_api.zng:250
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(self);
         let mut o = ::core::mem::MaybeUninit::<i32>::uninit();
@@ -1112,7 +1112,7 @@ impl crate::Counter {
     }
     }
     #[allow(unused_unsafe)]
-    pub fn make(i0: i32) -> crate::Counter {
+    pub fn make(i0: i32) -> crate::Counter { // zngur_api.zng:251
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<crate::Counter>::uninit();
@@ -1124,7 +1124,7 @@ impl crate::Counter {
 
 impl ::std::fmt::Debug for crate::Counter {
     #[allow(unused_unsafe)]
-    fn fmt(&self, i1: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+    fn fmt(&self, i1: &mut ::std::fmt::Formatter) -> ::std::fmt::Result { // zngur_api.zng:255
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(self);
         let mut a1 = ::core::mem::ManuallyDrop::new(i1);
@@ -1136,7 +1136,7 @@ impl ::std::fmt::Debug for crate::Counter {
 }
 
 #[allow(unused_unsafe)]
-pub fn cpp_add(i0: i32, i1: i32) -> i32 {
+pub fn cpp_add(i0: i32, i1: i32) -> i32 { // zngur_api.zng:246
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut a1 = ::core::mem::ManuallyDrop::new(i1);
@@ -1147,7 +1147,7 @@ pub fn cpp_add(i0: i32, i1: i32) -> i32 {
 }
 
 #[allow(unused_unsafe)]
-pub fn cpp_log(i0: &str) {
+pub fn cpp_log(i0: &str) { // zngur_api.zng:247
     unsafe {
         let mut a0 = ::core::mem::ManuallyDrop::new(i0);
         let mut o = ::core::mem::MaybeUninit::<()>::uninit();

@@ -223,6 +223,7 @@ impl Lowerer<'_> {
                     .iter()
                     .map(|(name, ty)| format!("{name}: {}", rust_type(ty))),
             );
+            let origin = self.location(method.span);
             let rust_fn = |body: String| RustFn {
                 name: rust_ident(&method.name.node).into_owned(),
                 public: false,
@@ -230,6 +231,7 @@ impl Lowerer<'_> {
                 params: rust_params.clone(),
                 output: rust_type(&method.output),
                 body,
+                origin: origin.clone(),
             };
             owned_methods.push(rust_fn(self.rust_call_into_cpp(
                 &symbol,
@@ -306,6 +308,7 @@ impl Lowerer<'_> {
                         lowered.owned
                     ),
                     catch_panic: false,
+                    origin: self.location(ty.span),
                 });
                 Some(BoxBuilder::Object {
                     trait_cpp: lowered.class,
@@ -351,6 +354,7 @@ impl Lowerer<'_> {
                         rust_type(output),
                     ),
                     catch_panic: false,
+                    origin: self.location(ty.span),
                 });
                 self.bridge.owns_cpp_objects = true;
                 Some(BoxBuilder::Closure {
@@ -390,6 +394,7 @@ impl Lowerer<'_> {
                 lowered.borrowed
             ),
             catch_panic: false,
+            origin: self.location(ty.span),
         });
         self.bridge.dyn_borrows.push(DynBorrow {
             dyn_cpp: self.naming.cpp_type(ty),
@@ -439,6 +444,7 @@ impl Lowerer<'_> {
                 .collect(),
             output: rust_type(&f.output),
             body,
+            origin: self.location(f.span),
         });
     }
 
@@ -521,6 +527,7 @@ impl Lowerer<'_> {
                 params: rust_params,
                 output: rust_type(&method.output),
                 body,
+                origin: self.location(method.span),
             });
         }
         self.bridge.impl_classes.push(ImplClass {

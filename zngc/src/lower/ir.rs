@@ -283,6 +283,9 @@ pub struct RustFn {
     /// The Rust output type.
     pub output: String,
     pub body: String,
+    /// `file:line` of the `.zng` declaration, written beside the
+    /// signature, which rustc quotes when it does not match a trait's.
+    pub origin: String,
 }
 
 impl RustFn {
@@ -776,6 +779,11 @@ pub struct Shim {
     pub body: String,
     /// Catches panics and reports them through a flag argument.
     pub catch_panic: bool,
+    /// `file:line` of the `.zng` declaration the shim comes from, written
+    /// beside its body: rustc quotes that line when the declaration does
+    /// not match the Rust code (a wrong method name or signature), which
+    /// leads from the error back to the `.zng` file.
+    pub origin: String,
 }
 
 impl Shim {

@@ -402,6 +402,7 @@ impl Lowerer<'_> {
                 use_trait: None,
                 body: format!("::core::ptr::drop_in_place(i0 as *mut {repr})"),
                 catch_panic: false,
+                origin: location.clone(),
             });
             symbol
         });
@@ -420,6 +421,7 @@ impl Lowerer<'_> {
                     "::core::ptr::write(i1 as *mut {repr}, ::std::boxed::Box::new(**(i0 as *const {repr})))"
                 ),
                 catch_panic: false,
+                origin: location.clone(),
             });
             symbol
         });
@@ -433,7 +435,7 @@ impl Lowerer<'_> {
             }
         );
         let debug_symbol = (spec.wellknown_traits.contains(&WellknownTrait::Debug) && !is_bool)
-            .then(|| self.debug_shim(&rust));
+            .then(|| self.debug_shim(&rust, &location));
 
         let mut ir = TypeIr {
             name,
@@ -470,7 +472,7 @@ impl Lowerer<'_> {
             if owned && !elems.is_empty() {
                 let fields = ConstructorFieldsSpec::Tuple(elems.clone());
                 let value = |args: &[String]| format!("({},)", args.join(", "));
-                let call = self.constructor_call(spec, "Tuple", &fields, value);
+                let call = self.constructor_call(spec.span, spec, "Tuple", &fields, value);
                 ir.constructors.push(call);
             }
         }
@@ -541,7 +543,7 @@ impl Lowerer<'_> {
         Some(symbol)
     }
 
-    fn debug_shim(&mut self, rust: &str) -> String {
+    fn debug_shim(&mut self, rust: &str, origin: &str) -> String {
         let symbol = self.naming.symbol(&format!("{rust}::debug"), "debug");
         let c_str = AbiType {
             c: Cow::Borrowed("const char*"),
@@ -583,6 +585,7 @@ impl Lowerer<'_> {
                  ::core::ptr::read(i3 as *const &{rust}))"
             ),
             catch_panic: false,
+            origin: origin.to_string(),
         });
         symbol
     }
@@ -592,9 +595,11 @@ impl Lowerer<'_> {
     }
 
     /// Lowers one call: the C++ wrapper and the Rust shim. `rust_value`
-    /// builds the Rust value from the parameters' Rust values.
+    /// builds the Rust value from the parameters' Rust values; `origin` is
+    /// the `.zng` declaration of the call.
     fn lower_call(
         &mut self,
+        origin: Span,
         cpp_name: String,
         symbol: String,
         signature: &Signature<'_>,
@@ -631,6 +636,7 @@ impl Lowerer<'_> {
             use_trait,
             body,
             catch_panic: self.panic_to_exception,
+            origin: self.location(origin),
         });
         CppCall {
             name: cpp_name,
@@ -644,6 +650,7 @@ impl Lowerer<'_> {
 
     fn constructor_call(
         &mut self,
+        origin: Span,
         spec: &TypeSpec,
         cpp_name: &str,
         fields: &ConstructorFieldsSpec,
@@ -658,7 +665,14 @@ impl Lowerer<'_> {
             &format!("{rust}::{cpp_name}"),
             &signature_key(&signature, "constructor"),
         );
-        self.lower_call(cpp_name.to_string(), symbol, &signature, None, &value)
+        self.lower_call(
+            origin,
+            cpp_name.to_string(),
+            symbol,
+            &signature,
+            None,
+            &value,
+        )
     }
 
     fn lower_constructor(
@@ -691,14 +705,20 @@ impl Lowerer<'_> {
         let cpp_name = variant
             .as_deref()
             .map_or_else(|| ir.name.name.clone(), cpp_ident);
-        let call = self.constructor_call(spec, &cpp_name, &constructor.fields, value);
+        let call = self.constructor_call(
+            constructor.span,
+            spec,
+            &cpp_name,
+            &constructor.fields,
+            value,
+        );
         match (&variant, &constructor.fields) {
             (None, ConstructorFieldsSpec::Unit) => ir.default_constructor = Some(call),
             (None, _) => ir.constructors.push(call),
             (Some(v), _) => {
                 ir.statics.push(call);
                 let unit = matches!(constructor.fields, ConstructorFieldsSpec::Unit);
-                let matcher = self.matcher(spec, v, unit, receivers);
+                let matcher = self.matcher(constructor.span, spec, v, unit, receivers);
                 ir.shared.push(matcher);
             }
         }
@@ -708,6 +728,7 @@ impl Lowerer<'_> {
     /// a variant without fields).
     fn matcher(
         &mut self,
+        origin: Span,
         spec: &TypeSpec,
         variant: &str,
         unit: bool,
@@ -741,7 +762,7 @@ impl Lowerer<'_> {
                 args.first().map_or("", String::as_str)
             )
         };
-        self.lower_call(cpp_ident(&name), symbol, &signature, None, &value)
+        self.lower_call(origin, cpp_ident(&name), symbol, &signature, None, &value)
     }
 
     fn lower_field(&mut self, field: &FieldSpec, rust: &str) -> FieldIr {
@@ -847,6 +868,7 @@ impl Lowerer<'_> {
             .symbol(&format!("{owner}::{}", method.name.node), &key);
         let use_trait = method.use_trait.as_ref().map(names::rust_path);
         self.lower_call(
+            method.span,
             cpp_ident(&method.name.node),
             symbol,
             &signature,
@@ -870,7 +892,7 @@ impl Lowerer<'_> {
         );
         let use_trait = function.use_trait.as_ref().map(names::rust_path);
         let (namespace, name) = self.naming.cpp_segments(path);
-        let call = self.lower_call(name, symbol, &signature, use_trait, &value);
+        let call = self.lower_call(function.span, name, symbol, &signature, use_trait, &value);
         FreeFn {
             namespace: namespace.join("::"),
             call,

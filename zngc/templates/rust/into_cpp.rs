@@ -98,7 +98,7 @@ struct {{ wrapper.name }}(());
 {%- endfor %}
 {%- for f in imp.methods %}
     #[allow(unused_unsafe)]
-    {{ f.signature() }} {
+    {{ f.signature() }} { // {{ f.origin }}
     {{ f.body }}
     }
 {%- endfor %}
@@ -107,7 +107,7 @@ struct {{ wrapper.name }}(());
 {%- for f in bridge.rust_fns %}
 
 #[allow(unused_unsafe)]
-{{ f.signature() }} {
+{{ f.signature() }} { // {{ f.origin }}
     {{ f.body }}
 }
 {%- endfor %}

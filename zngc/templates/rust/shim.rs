@@ -11,7 +11,7 @@ extern "C" fn {{ shim.symbol }}({{ shim.rust_params() }}){{ shim.rust_ret() }} {
         #[allow(unused_imports)]
         use {{ tr }} as _;
 {%- endif %}
-        {{ shim.body }}
+        {{ shim.body }} // {{ shim.origin }}
 {%- if shim.catch_panic %}
     }) }
 {%- else %}
