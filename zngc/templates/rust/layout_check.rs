@@ -45,6 +45,7 @@ const fn zngc_check_layout(location: &str, what: &str, declared: u64, real: usiz
     let (buf, len) = zngc_push_number(buf, len, declared);
     let (buf, len) = zngc_push(buf, len, b", but the real value is ");
     let (buf, len) = zngc_push_number(buf, len, real);
+    let (buf, len) = zngc_push(buf, len, b" (`zngc layout --fix` writes the real numbers into the .zng file)");
     match ::core::str::from_utf8(buf.split_at(len).0) {
         ::core::result::Result::Ok(message) => ::core::panic!("{}", message),
         ::core::result::Result::Err(_) => ::core::panic!("zngc: a declared layout is wrong"),
