@@ -178,14 +178,17 @@ fn is_inline_copy(spec: &TypeSpec) -> bool {
         && matches!(storage(&spec.layout), Storage::Inline { .. })
 }
 
+/// The file names generated code quotes (`main.zng:6`), without control
+/// characters, which would end a `//` comment in the generated Rust.
 fn file_names(sources: &SourceMap) -> Vec<String> {
     sources
         .iter()
         .map(|(_, file)| {
-            FsPath::new(&file.path).file_name().map_or_else(
+            let name = FsPath::new(&file.path).file_name().map_or_else(
                 || file.path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            )
+            );
+            name.replace(char::is_control, "?")
         })
         .collect()
 }

@@ -398,3 +398,12 @@ fn conservative_types_export_their_real_size_per_bridge() {
     assert_ne!(first, second);
     assert!(second.starts_with("zngc_second_"), "{second}");
 }
+
+/// A file name is quoted in comments of the generated Rust, so a newline
+/// in it must not end the comment.
+#[test]
+fn quoted_file_names_have_no_control_characters() {
+    let mut sources = SourceMap::new();
+    sources.add("dir/odd\nname.zng".into(), String::new());
+    assert_eq!(super::file_names(&sources), ["odd?name.zng"]);
+}
