@@ -109,7 +109,7 @@ fn lower_in_chunks(
         }
     }
     for tr in dyn_traits(spec) {
-        lowerer.declare_trait(tr);
+        lowerer.declare_trait(&tr);
     }
     for ty in &spec.types {
         if let Some(primary) = lowerer.generic_primary(&ty.ty) {
@@ -923,10 +923,11 @@ fn reference_to(ty: &Type, mutable: bool) -> Type {
     }
 }
 
-/// The traits of every `dyn Trait` (and `impl Trait`, which C++ receives
-/// as `Box<dyn Trait>`) that the bridge's types and signatures name, in
-/// order of appearance.
-fn dyn_traits(spec: &Spec) -> Vec<&TraitRef> {
+/// The traits of every `dyn Trait` (and `impl Trait` and `async fn`,
+/// whose results C++ receives as `Box<dyn Trait>` and
+/// `Box<dyn Future<Output = T>>`) that the bridge's types and signatures
+/// name, in order of appearance.
+fn dyn_traits(spec: &Spec) -> Vec<Cow<'_, TraitRef>> {
     let functions = spec
         .types
         .iter()
@@ -941,15 +942,20 @@ fn dyn_traits(spec: &Spec) -> Vec<&TraitRef> {
         types.extend(ty.constructors.iter().flat_map(|c| c.fields.types()));
         types.extend(ty.fields.iter().map(|f| &f.ty));
     }
+    let mut futures = Vec::new();
     for function in functions {
         types.extend(&function.inputs);
         types.push(&function.output);
+        if function.is_async {
+            futures.push(future_of(&function.output));
+        }
     }
     let mut traits = Vec::new();
     for ty in types {
         collect_dyn_traits(ty, &mut traits);
     }
-    traits
+    let traits = traits.into_iter().map(Cow::Borrowed);
+    traits.chain(futures.into_iter().map(Cow::Owned)).collect()
 }
 
 fn collect_dyn_traits<'a>(ty: &'a Type, out: &mut Vec<&'a TraitRef>) {

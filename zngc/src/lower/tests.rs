@@ -303,6 +303,12 @@ fn async_functions_return_a_boxed_future() {
         "::core::ptr::write(o as *mut ::std::boxed::Box<dyn ::std::future::Future<Output = usize>>, \
          ::std::boxed::Box::new(<crate::Inventory>::count(&*(i0 as *const crate::Inventory))))"
     );
+    // Declared for C++ even though no type of the bridge names the trait.
+    let future = &bridge.trait_declarations[0];
+    assert_eq!(
+        (future.namespace.as_str(), future.name.as_str()),
+        ("rust::std::future", "Future")
+    );
 }
 
 /// C++ keywords are escaped wherever a Rust name becomes a C++ name: in
