@@ -242,8 +242,9 @@ fn end_text(text: &mut String, rendered: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lower::ir::{Origin, RustFn, RustImpl};
     use crate::lower::{lower, tests::inventory_spec, LowerOptions};
-    use crate::source::SourceMap;
+    use crate::source::{FileId, SourceMap};
 
     fn inventory() -> Bridge {
         let mut sources = SourceMap::new();
@@ -275,6 +276,64 @@ mod tests {
             assert!(lines[*range.start() - 1].starts_with("#[unsafe(no_mangle)]"));
             assert_eq!(lines[*range.end() - 1], "}");
         }
+    }
+
+    /// An impl block's lines name the impl, and its methods' lines, inside
+    /// them, name the methods.
+    #[test]
+    fn rust_code_places_impl_blocks_and_their_methods() {
+        let origin = |start: usize| Origin {
+            location: format!("main.zng:{start}"),
+            span: Span::new(FileId(0), start..start + 1),
+        };
+        let method = |name: &str, at: usize| RustFn {
+            name: name.into(),
+            public: false,
+            unsafe_fn: false,
+            params: vec!["&self".into()],
+            output: "()".into(),
+            body: "()".into(),
+            origin: origin(at),
+        };
+        let bridge = Bridge {
+            rust_impls: vec![RustImpl {
+                header: "impl crate::T for crate::A".into(),
+                assoc_types: vec![("X".into(), "u8".into())],
+                methods: vec![method("a", 2), method("b", 3)],
+                origin: origin(1),
+            }],
+            rust_fns: vec![method("f", 4)],
+            ..Bridge::default()
+        };
+        let code = rust_code(&bridge);
+        let lines: Vec<&str> = code.text.lines().collect();
+        let placed: Vec<(&str, &str, usize)> = code
+            .origins
+            .iter()
+            .map(|(range, span)| {
+                (
+                    lines[*range.start() - 1].trim(),
+                    lines[*range.end() - 1].trim(),
+                    span.start as usize,
+                )
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("impl crate::T for crate::A {", "}", 1),
+                ("#[allow(unused_unsafe)]", "}", 2),
+                ("#[allow(unused_unsafe)]", "}", 3),
+                ("#[allow(unused_unsafe)]", "}", 4),
+            ],
+            "{}",
+            code.text
+        );
+        let (block, _) = &code.origins[0];
+        assert!(code.origins[1..3]
+            .iter()
+            .all(|(r, _)| block.contains(r.start())));
+        assert!(!block.contains(code.origins[3].0.start()));
     }
 
     /// The header for the hand-built inventory compiles on its own.
