@@ -125,9 +125,12 @@ fn normalized_report(output: &Output, dir: &Path) -> String {
         if line.starts_with("layouts from ") {
             continue;
         }
-        if line.contains("rustc says:") || line.contains("cargo says:") {
+        if let Some(at) = ["rustc says:", "cargo says:"]
+            .iter()
+            .find_map(|says| line.find(says).map(|at| at + says.len()))
+        {
             in_rustc_note = true;
-            out.push_str(line);
+            out.push_str(&line[..at]);
             out.push_str(" …\n");
             continue;
         }
@@ -382,6 +385,49 @@ fn probe_build_errors_point_at_the_type() {
     let human = zngc(&dir, &["layout", "main.zng"]);
     assert_snapshot(
         "tests/diagnostics/E0071.stderr",
+        &normalized_report(&human, &dir),
+    );
+}
+
+/// The probe holds the generated code too: a declaration that does not
+/// match the Rust code (a wrong parameter type, `Debug` on a type that is
+/// not) is E0075 at its `.zng` line, with rustc's words in a note.
+#[test]
+fn mismatched_declarations_point_at_the_zng_line() {
+    let dir = fixture("mismatch");
+    let zng = "type crate::Right {\n    #layout(size = 4, align = 2);\n    fn sum(&self, u32) -> u16;\n}\n\ntype crate::Small {\n    #layout(size = 4, align = 4);\n    wellknown_traits(Debug);\n}\n";
+    std::fs::write(dir.join("main.zng"), zng).expect("write main.zng");
+    let output = zngc(&dir, &["--message-format", "json", "layout", "main.zng"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let places: Vec<(String, u64, u64)> = text(&output.stderr)
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON diagnostic");
+            let number = |key: &str| v[key].as_u64().unwrap_or(0);
+            (
+                v["code"].as_str().unwrap_or("?").to_owned(),
+                number("line"),
+                number("column"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [("E0075".to_owned(), 3, 5), ("E0075".to_owned(), 6, 6)]
+    );
+    let human = zngc(&dir, &["layout", "main.zng"]);
+    let report = text(&human.stderr);
+    assert!(
+        report.contains("rustc says: mismatched types: expected `u16`, found `u32`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`Small` doesn't implement `Debug`"),
+        "{report}"
+    );
+    assert_snapshot(
+        "tests/diagnostics/E0075.stderr",
         &normalized_report(&human, &dir),
     );
 }

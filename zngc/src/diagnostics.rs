@@ -118,6 +118,9 @@ pub enum Code {
     /// The toolchain cannot be run (also when loading the cfg from rustc),
     /// or the probe's results cannot be read or written.
     E0074,
+    /// The generated Rust code of a declaration does not compile against
+    /// the crate: its signature does not match the Rust item.
+    E0075,
 
     // Code generation (`zngc generate`).
     /// A construct that the code generator does not support yet.
@@ -175,6 +178,7 @@ impl Code {
         Code::E0072,
         Code::E0073,
         Code::E0074,
+        Code::E0075,
         Code::E0080,
         Code::W0001,
         Code::W0002,
@@ -192,7 +196,9 @@ impl Code {
     /// The pipeline stage that reports this code.
     pub fn stage(self) -> Stage {
         match self {
-            Code::E0070 | Code::E0071 | Code::E0072 | Code::E0073 | Code::E0074 => Stage::Layout,
+            Code::E0070 | Code::E0071 | Code::E0072 | Code::E0073 | Code::E0074 | Code::E0075 => {
+                Stage::Layout
+            }
             Code::E0080 => Stage::Generate,
             _ => Stage::Check,
         }
@@ -552,6 +558,7 @@ mod tests {
             | Code::E0072
             | Code::E0073
             | Code::E0074
+            | Code::E0075
             | Code::E0080
             | Code::W0001
             | Code::W0002 => false,

@@ -33,7 +33,12 @@ pub struct BuildFailure {
 #[derive(Debug)]
 pub struct CompilerError {
     pub rendered: String,
-    /// Lines of the probe file the error points at (1-based).
+    /// The message, without the source excerpt.
+    pub message: String,
+    /// The label of the primary span, if it has one.
+    pub label: Option<String>,
+    /// Lines of the probe file the error points at (1-based), those of
+    /// primary spans first.
     pub probe_lines: Vec<usize>,
 }
 
@@ -329,10 +334,15 @@ fn same_file(value: &Value, path: &str) -> bool {
 /// structure of rustc's JSON is used, never the wording of its messages.
 fn compiler_error(message: &Value, probe_file: &Path) -> CompilerError {
     let probe_name = probe_file.file_name().map(|n| n.to_string_lossy());
-    let probe_lines = message["spans"]
-        .as_array()
+    let mut spans: Vec<&Value> = message["spans"].as_array().into_iter().flatten().collect();
+    spans.sort_by_key(|span| span["is_primary"].as_bool() != Some(true));
+    let label = spans
+        .first()
+        .filter(|span| span["is_primary"].as_bool() == Some(true))
+        .and_then(|span| span["label"].as_str())
+        .map(str::to_owned);
+    let probe_lines = spans
         .into_iter()
-        .flatten()
         .filter(|span| {
             let file = span["file_name"].as_str().map(Path::new);
             file.is_some_and(|f| {
@@ -347,6 +357,8 @@ fn compiler_error(message: &Value, probe_file: &Path) -> CompilerError {
         .collect();
     CompilerError {
         rendered: message["rendered"].as_str().unwrap_or_default().to_owned(),
+        message: message["message"].as_str().unwrap_or_default().to_owned(),
+        label,
         probe_lines,
     }
 }

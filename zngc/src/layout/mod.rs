@@ -5,7 +5,9 @@
 //! How, on stable Rust and without touching the user's files:
 //! - [`probe`] writes a Rust module that stores every measurement
 //!   (`size_of`, `align_of`, `offset_of!`) in one exported `static` array
-//!   of `u64` with a magic header;
+//!   of `u64` with a magic header, followed by the generated Rust code
+//!   without its layout checks ([`emit::rust_code`]), whose lines are
+//!   recorded with the `.zng` declarations they come from;
 //! - [`cargo`] copies the library's source folder into a mirror under the
 //!   target folder, with the probe at the generated module's path, and
 //!   builds the crate once with `cargo build --lib` into its own target
@@ -19,7 +21,9 @@
 //! - [`artifact`] reads the array back out of the built library with the
 //!   `object` crate, in the target's byte order. Nothing is run (cross
 //!   targets work) and no compiler message is parsed: if the build fails,
-//!   rustc's JSON diagnostics are only used for the lines they point at.
+//!   rustc's JSON diagnostics are only used for the lines they point at
+//!   (a measurement: E0071 at the type; generated code: E0075 at its
+//!   declaration).
 //!
 //! [`cache`] keeps the numbers, so a second run on unchanged inputs builds
 //! nothing.
@@ -42,9 +46,11 @@ use std::time::{Duration, Instant};
 
 pub use compare::{render_table, Row, Status};
 
-use crate::check::{check_file_with, CfgSet, CheckOptions};
+use crate::check::{check_file_with, CfgSet, CheckOptions, Spec};
 use crate::diagnostics::{has_errors, Code, Diagnostic};
-use crate::source::SourceMap;
+use crate::emit::{self, RustCode};
+use crate::lower::{self, LowerOptions};
+use crate::source::{SourceMap, Span};
 
 /// What `zngc layout` does with wrong or missing numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +152,8 @@ fn run_into(options: &Options, outcome: &mut Outcome) -> Result<(), Diagnostic> 
         Vec::new()
     } else {
         let started = Instant::now();
-        let (measured, cached) = measure(options, &manifest, &rustc, &subjects, outcome)?;
+        let probe = probe::generate(&subjects, generated_code(&spec, &outcome.sources));
+        let (measured, cached) = measure(options, &manifest, &rustc, &subjects, &probe, outcome)?;
         outcome.probe = Some(ProbeRun {
             cached,
             elapsed: started.elapsed(),
@@ -188,6 +195,15 @@ fn run_into(options: &Options, outcome: &mut Outcome) -> Result<(), Diagnostic> 
     Ok(())
 }
 
+/// The generated Rust code of `spec` without its layout checks, which the
+/// probe build checks against the crate. `None` if the spec cannot be
+/// lowered yet: types without a layout policy are left out of it, so a
+/// declaration naming one has no code until `--fix` gives it a layout.
+fn generated_code(spec: &Spec, sources: &SourceMap) -> Option<RustCode> {
+    let bridge = lower::lower(spec, sources, &LowerOptions::default()).ok()?;
+    Some(emit::rust_code(&bridge))
+}
+
 /// The measurements of `subjects` (from the cache or one probe build) and
 /// whether they came from the cache. `None` if the probe build failed; its
 /// diagnostics are then in `outcome`.
@@ -196,6 +212,7 @@ fn measure(
     manifest: &Path,
     rustc: &str,
     subjects: &[subjects::Subject],
+    probe: &probe::Probe,
     outcome: &mut Outcome,
 ) -> Result<(Option<Vec<probe::Measured>>, bool), Diagnostic> {
     let info = cargo::crate_info(manifest)?;
@@ -229,7 +246,6 @@ fn measure(
         ));
     };
     let rs_relative = rs_relative.to_path_buf();
-    let probe = probe::generate(subjects);
 
     let features: Vec<String> = options
         .cfg
@@ -296,7 +312,7 @@ fn measure(
         Err(failure) => {
             outcome
                 .diagnostics
-                .extend(build_failure(failure, subjects, &probe));
+                .extend(build_failure(failure, subjects, probe));
             return Ok((None, false));
         }
     };
@@ -358,7 +374,8 @@ fn io_error(what: &str, path: &Path, err: std::io::Error) -> Diagnostic {
     .with_help("check the permissions of the crate and its target folder")
 }
 
-/// E0071, at each type whose probe line rustc rejected, or once for the
+/// E0071 at each type whose measurement rustc rejected, E0075 at each
+/// declaration whose generated code it rejected, or E0071 once for the
 /// whole build if the errors are elsewhere (in the user's crate or its
 /// manifest).
 fn build_failure(
@@ -367,45 +384,43 @@ fn build_failure(
     probe: &probe::Probe,
 ) -> Vec<Diagnostic> {
     let mut per_subject: Vec<Vec<&str>> = vec![Vec::new(); subjects.len()];
+    let mut per_declaration: Vec<(Span, Vec<String>)> = Vec::new();
     let mut elsewhere = Vec::new();
     for error in &failure.errors {
-        let mut placed = false;
-        for line in &error.probe_lines {
-            if let Some(&(_, i)) = probe.line_subjects.iter().find(|(l, _)| l == line) {
-                // The first error says it: the other lines of the same
-                // type fail for the same reason.
-                if let Some(list) = per_subject.get_mut(i) {
-                    if list.is_empty() {
-                        list.push(&error.rendered);
-                    }
-                    placed = true;
-                }
+        if let Some(i) = measured_subject(error, probe) {
+            // The first error says it: the other lines of the same type
+            // fail for the same reason.
+            if let Some(list) = per_subject.get_mut(i).filter(|l| l.is_empty()) {
+                list.push(&error.rendered);
             }
-        }
-        if !placed {
+        } else if let Some(span) = error.probe_lines.iter().find_map(|&l| probe.origin_of(l)) {
+            let note = rustc_note(error);
+            match per_declaration.iter_mut().find(|(s, _)| *s == span) {
+                Some((_, notes)) if notes.contains(&note) => {}
+                Some((_, notes)) => notes.push(note),
+                None => per_declaration.push((span, vec![note])),
+            }
+        } else {
             elsewhere.push(error.rendered.trim_end());
         }
     }
-    let mut out: Vec<Diagnostic> = subjects
+    let unmeasured: Vec<(&subjects::Subject, &Vec<&str>)> = subjects
         .iter()
         .zip(&per_subject)
         .filter(|(_, errors)| !errors.is_empty())
-        .map(|(subject, errors)| {
-            errors.iter().fold(
-                Diagnostic::new(
-                    Code::E0071,
-                    format!("rustc cannot measure `{}`", subject.rust),
-                    subject.ty_span,
-                    "the layout probe for this type does not compile",
-                )
-                .with_help(
-                    "check that the type exists, is visible from the generated module, is \
-                     `Sized`, and that its fields are visible",
-                ),
-                |d, rendered| d.with_note(format!("rustc says:\n{}", rendered.trim_end())),
-            )
-        })
         .collect();
+    let mut out: Vec<Diagnostic> = unmeasured
+        .iter()
+        .map(|(subject, errors)| unmeasurable(subject, errors))
+        .collect();
+    // The code of a type rustc cannot measure fails for the same reason.
+    per_declaration.retain(|(span, _)| !unmeasured.iter().any(|(s, _)| within(*span, s.decl_span)));
+    per_declaration.sort_by_key(|(span, _)| (span.file, span.start, span.end));
+    out.extend(
+        per_declaration
+            .into_iter()
+            .map(|(span, notes)| mismatch(span, notes)),
+    );
     if out.is_empty() || !elsewhere.is_empty() {
         let mut d = Diagnostic::without_span(
             Code::E0071,
@@ -413,7 +428,7 @@ fn build_failure(
         )
         .with_help(
             "fix the errors below; the crate must build when its generated module holds \
-             only the probe (other code may not use items of the generated module)",
+             the probe and the generated code without its layout checks",
         );
         for rendered in elsewhere {
             d = d.with_note(format!("rustc says:\n{rendered}"));
@@ -424,4 +439,64 @@ fn build_failure(
         out.push(d);
     }
     out
+}
+
+/// The subject whose measurement `error` points at, if any.
+fn measured_subject(error: &cargo::CompilerError, probe: &probe::Probe) -> Option<usize> {
+    error.probe_lines.iter().find_map(|line| {
+        probe
+            .line_subjects
+            .iter()
+            .find(|(l, _)| l == line)
+            .map(|&(_, i)| i)
+    })
+}
+
+/// E0071 for a type rustc cannot measure.
+fn unmeasurable(subject: &subjects::Subject, errors: &[&str]) -> Diagnostic {
+    errors.iter().fold(
+        Diagnostic::new(
+            Code::E0071,
+            format!("rustc cannot measure `{}`", subject.rust),
+            subject.ty_span,
+            "the layout probe for this type does not compile",
+        )
+        .with_help(
+            "check that the type exists, is visible from the generated module, is \
+             `Sized`, and that its fields are visible",
+        ),
+        |d, rendered| d.with_note(format!("rustc says:\n{}", rendered.trim_end())),
+    )
+}
+
+/// E0075 for a declaration whose generated code rustc rejects.
+fn mismatch(span: Span, notes: Vec<String>) -> Diagnostic {
+    notes.into_iter().fold(
+        Diagnostic::new(
+            Code::E0075,
+            "the Rust code does not match this declaration",
+            span,
+            "the code generated for this declaration does not compile",
+        )
+        .with_help(
+            "make the declaration match the Rust item: its name, the types of its \
+             parameters and result, the traits it uses and the fields it builds",
+        ),
+        Diagnostic::with_note,
+    )
+}
+
+/// rustc's message and the label of its primary span, without the excerpt
+/// (which quotes the probe, not the `.zng` file).
+fn rustc_note(error: &cargo::CompilerError) -> String {
+    match &error.label {
+        Some(label) if !label.is_empty() => {
+            format!("rustc says: {}: {label}", error.message)
+        }
+        _ => format!("rustc says: {}", error.message),
+    }
+}
+
+fn within(inner: Span, outer: Span) -> bool {
+    inner.file == outer.file && outer.start <= inner.start && inner.end <= outer.end
 }

@@ -8,9 +8,12 @@
 //! and no compiler message is parsed.
 
 use std::fmt::Write;
+use std::ops::RangeInclusive;
 
 use super::subjects::Subject;
+use crate::emit::RustCode;
 use crate::lower::names::rust_ident;
+use crate::source::Span;
 
 /// The exported name of the array.
 pub const SYMBOL: &str = "ZNGC_LAYOUT_PROBE";
@@ -26,6 +29,21 @@ pub struct Probe {
     /// The identity word of the header.
     pub id: u64,
     pub line_subjects: Vec<(usize, usize)>,
+    /// The lines of the generated code after the measurements, with the
+    /// `.zng` declaration each block comes from (see [`RustCode`]).
+    pub line_origins: Vec<(RangeInclusive<usize>, Span)>,
+}
+
+impl Probe {
+    /// The declaration whose generated code holds `line`: the innermost
+    /// block (a method inside an impl block).
+    pub fn origin_of(&self, line: usize) -> Option<Span> {
+        self.line_origins
+            .iter()
+            .filter(|(lines, _)| lines.contains(&line))
+            .min_by_key(|(lines, _)| lines.end() - lines.start())
+            .map(|(_, span)| *span)
+    }
 }
 
 /// Measurements of one subject, in [`Subject`] order.
@@ -42,7 +60,9 @@ fn value_count(subjects: &[Subject]) -> usize {
     subjects.iter().map(|s| 2 + s.fields.len()).sum()
 }
 
-pub fn generate(subjects: &[Subject]) -> Probe {
+/// The probe for `subjects`, followed by the generated Rust `code` (which
+/// the build then checks against the crate too).
+pub fn generate(subjects: &[Subject], code: Option<RustCode>) -> Probe {
     let count = value_count(subjects);
     let id = {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -106,10 +126,20 @@ pub fn generate(subjects: &[Subject]) -> Probe {
         }
     }
     push(&mut text, "];".into(), None);
+    let mut line_origins = Vec::new();
+    if let Some(code) = code {
+        text.push_str(&code.text);
+        line_origins = code
+            .origins
+            .into_iter()
+            .map(|(lines, span)| (lines.start() + line - 1..=lines.end() + line - 1, span))
+            .collect();
+    }
     Probe {
         text,
         id,
         line_subjects,
+        line_origins,
     }
 }
 
@@ -147,6 +177,7 @@ mod tests {
         Subject {
             rust: rust.into(),
             ty_span: span,
+            decl_span: span,
             declared: Declared::Missing { decl: span },
             fields: fields
                 .iter()
@@ -161,7 +192,7 @@ mod tests {
     #[test]
     fn lines_name_their_subject_and_values_split_back() {
         let subjects = [subject("crate::A", &["x", "0"]), subject("u8", &[])];
-        let probe = generate(&subjects);
+        let probe = generate(&subjects, None);
         let lines: Vec<&str> = probe.text.lines().collect();
         for &(line, i) in &probe.line_subjects {
             assert!(lines[line - 1].contains(&subjects[i].rust), "{line}");
@@ -177,9 +208,25 @@ mod tests {
     }
 
     #[test]
+    fn code_follows_the_measurements_and_its_lines_name_their_declaration() {
+        let method = Span::new(FileId(0), 3..4);
+        let block = Span::new(FileId(0), 1..9);
+        let code = RustCode {
+            text: "// code\nimpl A {\n    fn a() {}\n}\n".into(),
+            origins: vec![(2..=4, block), (3..=3, method)],
+        };
+        let probe = generate(&[subject("u8", &[])], Some(code));
+        let lines: Vec<&str> = probe.text.lines().collect();
+        let line = 1 + lines.iter().position(|l| *l == "    fn a() {}").unwrap();
+        assert_eq!(probe.origin_of(line), Some(method));
+        assert_eq!(probe.origin_of(line + 1), Some(block));
+        assert_eq!(probe.origin_of(line - 2), None);
+    }
+
+    #[test]
     fn the_identity_depends_on_what_is_measured() {
-        let a = generate(&[subject("crate::A", &[])]);
-        let b = generate(&[subject("crate::B", &[])]);
+        let a = generate(&[subject("crate::A", &[])], None);
+        let b = generate(&[subject("crate::B", &[])], None);
         assert_ne!(a.id, b.id);
     }
 }

@@ -32,6 +32,8 @@ pub struct Subject {
     /// The type as Rust spells it, from inside the crate (`crate::Foo`).
     pub rust: String,
     pub ty_span: Span,
+    /// The whole type declaration.
+    pub decl_span: Span,
     pub declared: Declared,
     pub fields: Vec<FieldCheck>,
 }
@@ -76,7 +78,7 @@ pub fn collect(spec: &Spec, unlaid: &[UnlaidType]) -> (Vec<Subject>, Vec<Skipped
         };
         match declared {
             Some(declared) if probeable(&t.ty) => {
-                subjects.push(subject(&t.ty, rust, declared, &t.fields));
+                subjects.push(subject(&t.ty, t.span, rust, declared, &t.fields));
             }
             Some(_) => skipped.push(Skipped {
                 rust,
@@ -99,13 +101,19 @@ pub fn collect(spec: &Spec, unlaid: &[UnlaidType]) -> (Vec<Subject>, Vec<Skipped
             });
         } else {
             let declared = Declared::Missing { decl: t.span };
-            subjects.push(subject(&t.ty, rust, declared, &t.fields));
+            subjects.push(subject(&t.ty, t.span, rust, declared, &t.fields));
         }
     }
     (subjects, skipped)
 }
 
-fn subject(ty: &Type, rust: String, declared: Declared, fields: &[FieldSpec]) -> Subject {
+fn subject(
+    ty: &Type,
+    decl_span: Span,
+    rust: String,
+    declared: Declared,
+    fields: &[FieldSpec],
+) -> Subject {
     let fields = fields
         .iter()
         .filter_map(|f| match f.offset.node {
@@ -122,6 +130,7 @@ fn subject(ty: &Type, rust: String, declared: Declared, fields: &[FieldSpec]) ->
     Subject {
         rust,
         ty_span: ty.span,
+        decl_span,
         declared,
         fields,
     }

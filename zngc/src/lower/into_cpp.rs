@@ -223,7 +223,7 @@ impl Lowerer<'_> {
                     .iter()
                     .map(|(name, ty)| format!("{name}: {}", rust_type(ty))),
             );
-            let origin = self.location(method.span);
+            let origin = self.origin(method.span);
             let rust_fn = |body: String| RustFn {
                 name: rust_ident(&method.name.node).into_owned(),
                 public: false,
@@ -262,6 +262,7 @@ impl Lowerer<'_> {
                 header: format!("impl {impl_trait} for {wrapper}"),
                 assoc_types: assoc_types.clone(),
                 methods,
+                origin: self.origin(tr.span),
             });
         }
         self.bridge.owns_cpp_objects = true;
@@ -308,7 +309,7 @@ impl Lowerer<'_> {
                         lowered.owned
                     ),
                     catch_panic: false,
-                    origin: self.location(ty.span),
+                    origin: self.origin(ty.span),
                 });
                 Some(BoxBuilder::Object {
                     trait_cpp: lowered.class,
@@ -354,7 +355,7 @@ impl Lowerer<'_> {
                         rust_type(output),
                     ),
                     catch_panic: false,
-                    origin: self.location(ty.span),
+                    origin: self.origin(ty.span),
                 });
                 self.bridge.owns_cpp_objects = true;
                 Some(BoxBuilder::Closure {
@@ -394,7 +395,7 @@ impl Lowerer<'_> {
                 lowered.borrowed
             ),
             catch_panic: false,
-            origin: self.location(ty.span),
+            origin: self.origin(ty.span),
         });
         self.bridge.dyn_borrows.push(DynBorrow {
             dyn_cpp: self.naming.cpp_type(ty),
@@ -444,7 +445,7 @@ impl Lowerer<'_> {
                 .collect(),
             output: rust_type(&f.output),
             body,
-            origin: self.location(f.span),
+            origin: self.origin(f.span),
         });
     }
 
@@ -527,7 +528,7 @@ impl Lowerer<'_> {
                 params: rust_params,
                 output: rust_type(&method.output),
                 body,
-                origin: self.location(method.span),
+                origin: self.origin(method.span),
             });
         }
         self.bridge.impl_classes.push(ImplClass {
@@ -539,6 +540,7 @@ impl Lowerer<'_> {
             header,
             assoc_types,
             methods,
+            origin: self.origin(imp.span),
         });
     }
 }

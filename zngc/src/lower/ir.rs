@@ -13,6 +13,7 @@ use std::fmt::{self, Display, Formatter};
 
 use serde::Serialize;
 
+use crate::source::Span;
 use crate::syntax::ast::Receiver;
 
 /// Text written by a closure straight into the template's output: the
@@ -270,6 +271,8 @@ pub struct RustImpl {
     pub header: String,
     pub assoc_types: Vec<(String, String)>,
     pub methods: Vec<RustFn>,
+    /// The `trait` or `extern "C++" impl` declaration.
+    pub origin: Origin,
 }
 
 /// A Rust function whose body calls C++.
@@ -283,9 +286,9 @@ pub struct RustFn {
     /// The Rust output type.
     pub output: String,
     pub body: String,
-    /// `file:line` of the `.zng` declaration, written beside the
+    /// The `.zng` declaration; its `file:line` is written beside the
     /// signature, which rustc quotes when it does not match a trait's.
-    pub origin: String,
+    pub origin: Origin,
 }
 
 impl RustFn {
@@ -779,11 +782,27 @@ pub struct Shim {
     pub body: String,
     /// Catches panics and reports them through a flag argument.
     pub catch_panic: bool,
-    /// `file:line` of the `.zng` declaration the shim comes from, written
-    /// beside its body: rustc quotes that line when the declaration does
-    /// not match the Rust code (a wrong method name or signature), which
-    /// leads from the error back to the `.zng` file.
-    pub origin: String,
+    /// The `.zng` declaration the shim comes from. Its `file:line` is
+    /// written beside the body: rustc quotes that line when the declaration
+    /// does not match the Rust code (a wrong method name or signature),
+    /// which leads from the error back to the `.zng` file.
+    pub origin: Origin,
+}
+
+/// The `.zng` declaration generated code comes from: written as its
+/// `file:line`, and kept as a span for `zngc layout`, which reports build
+/// errors of the generated code at the declaration.
+#[derive(Clone, Debug, Serialize)]
+pub struct Origin {
+    /// `main.zng:6`
+    pub location: String,
+    pub span: Span,
+}
+
+impl Display for Origin {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.location)
+    }
 }
 
 impl Shim {

@@ -26,7 +26,7 @@ use crate::syntax::ast::{
 use into_cpp::LoweredTrait;
 use ir::{
     AbiParam, AbiType, Assertion, Bridge, CppCall, CppName, CppParam, ExportedUsize, FieldCheck,
-    FieldIr, FreeFn, Shim, Storage, TypeIr,
+    FieldIr, FreeFn, Origin, Shim, Storage, TypeIr,
 };
 use names::{cpp_ident, rust_ident, rust_type, Naming};
 use passing::{lower_arg, lower_result, uses_word_pairs, Catalog, Declared};
@@ -284,6 +284,14 @@ impl Lowerer<'_> {
         format!("{name}:{line}")
     }
 
+    /// The `.zng` declaration at `span`, for generated code to name.
+    fn origin(&self, span: Span) -> Origin {
+        Origin {
+            location: self.location(span),
+            span,
+        }
+    }
+
     /// The C++ class name of a declared type.
     fn cpp_name(&self, ty: &Type) -> CppName {
         let root = self.naming.cpp_namespace.clone();
@@ -383,6 +391,7 @@ impl Lowerer<'_> {
             TypeKind::Primitive { primitive } if primitive != Primitive::Str
         ) || matches!(&spec.ty.kind, TypeKind::Tuple { elems } if elems.is_empty());
         let location = self.location(spec.span);
+        let origin = self.origin(spec.ty.span);
         let repr = if storage == Storage::Heap {
             format!("::std::boxed::Box<{rust}>")
         } else {
@@ -405,7 +414,7 @@ impl Lowerer<'_> {
                 use_trait: None,
                 body: format!("::core::ptr::drop_in_place(i0 as *mut {repr})"),
                 catch_panic: false,
-                origin: location.clone(),
+                origin: origin.clone(),
             });
             symbol
         });
@@ -424,7 +433,7 @@ impl Lowerer<'_> {
                     "::core::ptr::write(i1 as *mut {repr}, ::std::boxed::Box::new(**(i0 as *const {repr})))"
                 ),
                 catch_panic: false,
-                origin: location.clone(),
+                origin: origin.clone(),
             });
             symbol
         });
@@ -438,7 +447,7 @@ impl Lowerer<'_> {
             }
         );
         let debug_symbol = (spec.wellknown_traits.contains(&WellknownTrait::Debug) && !is_bool)
-            .then(|| self.debug_shim(&rust, &location));
+            .then(|| self.debug_shim(&rust, &origin));
 
         let mut ir = TypeIr {
             name,
@@ -546,7 +555,7 @@ impl Lowerer<'_> {
         Some(symbol)
     }
 
-    fn debug_shim(&mut self, rust: &str, origin: &str) -> String {
+    fn debug_shim(&mut self, rust: &str, origin: &Origin) -> String {
         let symbol = self.naming.symbol(&format!("{rust}::debug"), "debug");
         let c_str = AbiType {
             c: Cow::Borrowed("const char*"),
@@ -588,7 +597,7 @@ impl Lowerer<'_> {
                  ::core::ptr::read(i3 as *const &{rust}))"
             ),
             catch_panic: false,
-            origin: origin.to_string(),
+            origin: origin.clone(),
         });
         symbol
     }
@@ -639,7 +648,7 @@ impl Lowerer<'_> {
             use_trait,
             body,
             catch_panic: self.panic_to_exception,
-            origin: self.location(origin),
+            origin: self.origin(origin),
         });
         CppCall {
             name: cpp_name,

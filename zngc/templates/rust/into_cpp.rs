@@ -92,22 +92,22 @@ struct {{ wrapper.name }}(());
 {%- endfor %}
 {%- for imp in bridge.rust_impls %}
 
-{{ imp.header }} {
+{{ marks.begin(imp.origin.span) }}{{ imp.header }} {
 {%- for (name, ty) in imp.assoc_types %}
     type {{ name }} = {{ ty }};
 {%- endfor %}
 {%- for f in imp.methods %}
-    #[allow(unused_unsafe)]
+{{ marks.begin(f.origin.span) }}    #[allow(unused_unsafe)]
     {{ f.signature() }} { // {{ f.origin }}
     {{ f.body }}
-    }
+    }{{ marks.end() }}
 {%- endfor %}
-}
+}{{ marks.end() }}
 {%- endfor %}
 {%- for f in bridge.rust_fns %}
 
-#[allow(unused_unsafe)]
+{{ marks.begin(f.origin.span) }}#[allow(unused_unsafe)]
 {{ f.signature() }} { // {{ f.origin }}
     {{ f.body }}
-}
+}{{ marks.end() }}
 {%- endfor %}
