@@ -395,7 +395,7 @@ fn probe_build_errors_point_at_the_type() {
 #[test]
 fn mismatched_declarations_point_at_the_zng_line() {
     let dir = fixture("mismatch");
-    let zng = "type crate::Right {\n    #layout(size = 4, align = 2);\n    fn sum(&self, u32) -> u16;\n}\n\ntype crate::Small {\n    #layout(size = 4, align = 4);\n    wellknown_traits(Debug);\n}\n";
+    let zng = "type crate::Right {\n    #layout(size = 4, align = 2);\n    fn sum(&self, u32) -> u16;\n    field y (offset = 2, type = u32);\n}\n\ntype crate::Small {\n    #layout(size = 4, align = 4);\n    wellknown_traits(Debug, Copy);\n}\n";
     std::fs::write(dir.join("main.zng"), zng).expect("write main.zng");
     let output = zngc(&dir, &["--message-format", "json", "layout", "main.zng"]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
@@ -414,7 +414,11 @@ fn mismatched_declarations_point_at_the_zng_line() {
         .collect();
     assert_eq!(
         places,
-        [("E0075".to_owned(), 3, 5), ("E0075".to_owned(), 6, 6)]
+        [
+            ("E0075".to_owned(), 3, 5),
+            ("E0075".to_owned(), 4, 5),
+            ("E0075".to_owned(), 7, 6)
+        ]
     );
     let human = zngc(&dir, &["layout", "main.zng"]);
     let report = text(&human.stderr);
@@ -422,10 +426,13 @@ fn mismatched_declarations_point_at_the_zng_line() {
         report.contains("rustc says: mismatched types: expected `u16`, found `u32`"),
         "{report}"
     );
-    assert!(
-        report.contains("`Small` doesn't implement `Debug`"),
-        "{report}"
-    );
+    for message in [
+        "`Small` doesn't implement `Debug`",
+        "the trait bound `Small: Copy` is not satisfied",
+        "mismatched types: expected `&u32`, found `&u16`",
+    ] {
+        assert!(report.contains(message), "no `{message}` in {report}");
+    }
     assert_snapshot(
         "tests/diagnostics/E0075.stderr",
         &normalized_report(&human, &dir),

@@ -70,7 +70,7 @@ pub struct Bridge {
     /// Declared fields, checked to exist with the declared type.
     pub field_checks: Vec<FieldCheck>,
     /// Rust types declared `Copy`, checked to be.
-    pub copy_checks: Vec<String>,
+    pub copy_checks: Vec<CopyCheck>,
     /// C++ classes at the paths of declared `trait`s.
     pub trait_classes: Vec<TraitClass>,
     /// Traits named by `extern "C++"` impls that have no class: declared
@@ -371,6 +371,16 @@ pub struct FieldCheck {
     pub owner: String,
     pub field: String,
     pub ty: String,
+    /// The `field` item.
+    pub span: Span,
+}
+
+/// A compile-time check that a type declared `Copy` is `Copy` in Rust.
+#[derive(Clone, Debug, Serialize)]
+pub struct CopyCheck {
+    pub ty: String,
+    /// The type's declaration.
+    pub span: Span,
 }
 
 /// A C++ name: `namespace::name<args>`.

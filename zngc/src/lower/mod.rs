@@ -25,8 +25,8 @@ use crate::syntax::ast::{
 };
 use into_cpp::LoweredTrait;
 use ir::{
-    AbiParam, AbiType, Assertion, Bridge, CppCall, CppName, CppParam, ExportedUsize, FieldCheck,
-    FieldIr, FreeFn, Origin, Shim, Storage, TypeIr,
+    AbiParam, AbiType, Assertion, Bridge, CopyCheck, CppCall, CppName, CppParam, ExportedUsize,
+    FieldCheck, FieldIr, FreeFn, Origin, Shim, Storage, TypeIr,
 };
 use names::{cpp_ident, rust_ident, rust_type, Naming};
 use passing::{lower_arg, lower_result, uses_word_pairs, Catalog, Declared};
@@ -401,7 +401,10 @@ impl Lowerer<'_> {
         self.layout_assertions(spec, &rust);
         let real_size = self.real_size(spec, &rust);
         if spec.wellknown_traits.contains(&WellknownTrait::Copy) {
-            self.bridge.copy_checks.push(rust.clone());
+            self.bridge.copy_checks.push(CopyCheck {
+                ty: rust.clone(),
+                span: spec.ty.span,
+            });
         }
 
         let drop_symbol = (owned && !copy && !runtime_class).then(|| {
@@ -786,6 +789,7 @@ impl Lowerer<'_> {
             owner: rust.to_string(),
             field: rust_name.clone(),
             ty: rust_type(&field.ty),
+            span: field.span,
         });
         let offset = match field.offset.node {
             FieldOffset::Bytes(n) => {
