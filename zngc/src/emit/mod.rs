@@ -109,7 +109,8 @@ fn rust_capacity(bridge: &Bridge) -> usize {
 pub struct RustCode {
     pub text: String,
     /// The 1-based lines of each declaration's code (shims, functions
-    /// calling C++, impl blocks), in text order; a block may hold others.
+    /// calling C++, impl blocks, checks of fields and `Copy`), in text
+    /// order; a block may hold others.
     pub origins: Vec<(RangeInclusive<usize>, Span)>,
 }
 
