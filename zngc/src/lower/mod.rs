@@ -108,9 +108,7 @@ fn lower_in_chunks(
             }
         }
     }
-    for tr in dyn_traits(spec) {
-        lowerer.declare_trait(&tr);
-    }
+    lowerer.declare_dyn_traits(spec);
     for ty in &spec.types {
         if let Some(primary) = lowerer.generic_primary(&ty.ty) {
             if primaries.insert(primary.clone()) {
@@ -337,7 +335,6 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The primary template a generic path type specialises.
     /// Declares the C++ class of a trait that no `trait` item declares, so
     /// that types naming it (`Box<Dyn<Trait>>`, `Impl<T, Trait>`) compile.
     fn declare_trait(&mut self, tr: &TraitRef) {
@@ -363,6 +360,43 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Declares the trait of every `dyn Trait` that the bridge's types and
+    /// signatures name, including the boxes in which C++ receives the
+    /// results of `-> impl Trait` and `async fn` ([`boxed_output`]).
+    fn declare_dyn_traits(&mut self, spec: &Spec) {
+        let functions = spec
+            .types
+            .iter()
+            .flat_map(|t| &t.methods)
+            .chain(&spec.functions)
+            .chain(&spec.extern_fns)
+            .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
+            .chain(spec.traits.iter().flat_map(|t| &t.methods));
+        let mut types: Vec<Cow<'_, Type>> = Vec::new();
+        for ty in &spec.types {
+            types.push(Cow::Borrowed(&ty.ty));
+            types.extend(
+                ty.constructors
+                    .iter()
+                    .flat_map(|c| c.fields.types())
+                    .map(Cow::Borrowed),
+            );
+            types.extend(ty.fields.iter().map(|f| Cow::Borrowed(&f.ty)));
+        }
+        for function in functions {
+            types.extend(function.inputs.iter().map(Cow::Borrowed));
+            types.push(boxed_output(function).0);
+        }
+        let mut traits = Vec::new();
+        for ty in &types {
+            collect_dyn_traits(ty, &mut traits);
+        }
+        for tr in traits {
+            self.declare_trait(tr);
+        }
+    }
+
+    /// The primary template a generic path type specialises.
     fn generic_primary(&self, ty: &Type) -> Option<CppName> {
         match &ty.kind {
             TypeKind::Path { path }
@@ -934,41 +968,6 @@ fn reference_to(ty: &Type, mutable: bool) -> Type {
         },
         span: ty.span,
     }
-}
-
-/// The traits of every `dyn Trait` (and `impl Trait` and `async fn`,
-/// whose results C++ receives as `Box<dyn Trait>` and
-/// `Box<dyn Future<Output = T>>`) that the bridge's types and signatures
-/// name, in order of appearance.
-fn dyn_traits(spec: &Spec) -> Vec<Cow<'_, TraitRef>> {
-    let functions = spec
-        .types
-        .iter()
-        .flat_map(|t| &t.methods)
-        .chain(&spec.functions)
-        .chain(&spec.extern_fns)
-        .chain(spec.extern_impls.iter().flat_map(|i| &i.methods))
-        .chain(spec.traits.iter().flat_map(|t| &t.methods));
-    let mut types: Vec<&Type> = Vec::new();
-    for ty in &spec.types {
-        types.push(&ty.ty);
-        types.extend(ty.constructors.iter().flat_map(|c| c.fields.types()));
-        types.extend(ty.fields.iter().map(|f| &f.ty));
-    }
-    let mut futures = Vec::new();
-    for function in functions {
-        types.extend(&function.inputs);
-        types.push(&function.output);
-        if function.is_async {
-            futures.push(future_of(&function.output));
-        }
-    }
-    let mut traits = Vec::new();
-    for ty in types {
-        collect_dyn_traits(ty, &mut traits);
-    }
-    let traits = traits.into_iter().map(Cow::Borrowed);
-    traits.chain(futures.into_iter().map(Cow::Owned)).collect()
 }
 
 fn collect_dyn_traits<'a>(ty: &'a Type, out: &mut Vec<&'a TraitRef>) {
